@@ -1,0 +1,172 @@
+// The storage contract every part codes against. Two adapters implement `Sql` (embedded PGlite, PostgreSQL via pg);
+// `Store` is the repository on top of it. Every state change that two doors or two instances could race on is one
+// SQL statement that checks the old state (`UPDATE … WHERE state = … RETURNING …`).
+import type { Branch, Classification, Evidence, Language, Product, Slots, Thread } from '../classify/types.js';
+
+export interface Sql {
+  readonly kind: 'pglite' | 'postgres';
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs fn in one transaction (BEGIN … COMMIT, ROLLBACK on throw). Nested calls reuse the outer transaction. */
+  tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// ---------- inbound events (webhook deliveries and reconcile finds) ----------
+export type EventState = 'pending' | 'processing' | 'done' | 'failed';
+export interface NewEvent {
+  /** Dedupe key: invocation id, event id, or `ticket:<id>:comment:<id>` (see zendesk/event-key.ts). */
+  key: string;
+  source: 'webhook' | 'reconcile' | 'slack' | 'review';
+  ticketId: string;
+  type: string;
+  payload: unknown;
+}
+export interface EventRow extends NewEvent {
+  id: number;
+  state: EventState;
+  attempts: number;
+  receivedAt: Date;
+  lockedUntil: Date | null;
+  lastError: string | null;
+}
+
+// ---------- drafts ----------
+export type DraftState = 'pending' | 'approved' | 'posted' | 'rejected' | 'superseded' | 'auto';
+export type Door = 'zendesk' | 'slack' | 'review' | 'auto';
+export interface NewDraft {
+  ticketId: string;
+  /** What the draft answers: the id of the latest customer comment it was built from. */
+  ticketVersion: string;
+  inputHash: string;
+  thread: Thread;
+  classification: Classification;
+  templateId: string;
+  templateVersion: string;
+  text: string;
+}
+export interface DraftRow {
+  id: number;
+  ticketId: string;
+  ticketVersion: string;
+  state: DraftState;
+  branch: Branch;
+  language: Language;
+  product: Product;
+  confidence: number;
+  autoSendEligible: boolean;
+  slots: Slots;
+  evidence: Evidence[];
+  thread: Thread;
+  inputHash: string;
+  templateId: string;
+  templateVersion: string;
+  text: string;
+  /** The text an approver edited before approving; null when approved as drafted. */
+  editedText: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  door: Door | null;
+  reason: string | null;
+  postedAt: Date | null;
+  supersededBy: number | null;
+}
+
+// ---------- outbox ----------
+export type OutboxKind =
+  | 'zendesk.note'
+  | 'zendesk.public_reply'
+  | 'zendesk.tags'
+  | 'slack.card'
+  | 'slack.card_update';
+export type OutboxState = 'pending' | 'claimed' | 'sent' | 'dead';
+export interface NewOutbox {
+  /** Unique: a second enqueue with the same key is a no-op (returns false). */
+  idempotencyKey: string;
+  kind: OutboxKind;
+  ticketId: string;
+  draftId?: number | null;
+  payload: Record<string, unknown>;
+  /** Earliest send time; default now. */
+  notBefore?: Date;
+}
+export interface OutboxRow {
+  id: number;
+  idempotencyKey: string;
+  kind: OutboxKind;
+  ticketId: string;
+  draftId: number | null;
+  payload: Record<string, unknown>;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: Date;
+  claimedBy: string | null;
+  claimedUntil: Date | null;
+  lastError: string | null;
+  result: Record<string, unknown> | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+// ---------- audit ----------
+export interface AuditEntry {
+  action: string; // e.g. event.received, draft.created, draft.superseded, draft.approved, outbox.sent, outbox.dead
+  ticketId?: string | null;
+  draftId?: number | null;
+  eventKey?: string | null;
+  actor?: string | null;
+  details?: Record<string, unknown>;
+}
+export interface AuditRow extends Required<Omit<AuditEntry, 'details'>> {
+  id: number;
+  at: Date;
+  details: Record<string, unknown>;
+}
+
+export interface DraftFilter {
+  states?: DraftState[];
+  branch?: Branch;
+  language?: Language;
+  ticketId?: string;
+  limit?: number;
+}
+
+export interface Store {
+  readonly sql: Sql;
+  // events
+  insertEvent(e: NewEvent, now: Date): Promise<boolean>; // false = duplicate key, nothing stored
+  claimEvents(worker: string, limit: number, leaseMs: number, now: Date): Promise<EventRow[]>;
+  finishEvent(id: number, outcome: { ok: true } | { ok: false; error: string; retryAt: Date | null }): Promise<void>;
+  countEvents(state?: EventState): Promise<number>;
+  // drafts
+  /** Inserts a pending draft and, in the same transaction, marks older pending drafts of the ticket superseded. */
+  createDraft(d: NewDraft, now: Date, state?: 'pending' | 'auto'): Promise<{ draft: DraftRow; superseded: DraftRow[] }>;
+  getDraft(id: number): Promise<DraftRow | null>;
+  /** The newest draft of a ticket in any state (null if none). */
+  latestDraft(ticketId: string): Promise<DraftRow | null>;
+  findDraftByInput(ticketId: string, inputHash: string): Promise<DraftRow | null>;
+  listDrafts(f: DraftFilter): Promise<DraftRow[]>;
+  /** Atomic state change: only rows whose state is in `from` change; returns the changed row or null. */
+  transitionDraft(
+    id: number,
+    from: DraftState[],
+    to: DraftState,
+    fields: Partial<Pick<DraftRow, 'decidedAt' | 'decidedBy' | 'door' | 'reason' | 'editedText' | 'postedAt'>>,
+  ): Promise<DraftRow | null>;
+  // outbox
+  enqueue(o: NewOutbox, now: Date): Promise<boolean>;
+  claimOutbox(worker: string, limit: number, leaseMs: number, now: Date): Promise<OutboxRow[]>;
+  markSent(id: number, result: Record<string, unknown>, now: Date): Promise<void>;
+  markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
+  markDead(id: number, error: string, now: Date): Promise<void>;
+  /** Gives claimed rows of this worker back (graceful shutdown). */
+  releaseClaims(worker: string): Promise<number>;
+  listOutbox(f: { states?: OutboxState[]; limit?: number }): Promise<OutboxRow[]>;
+  outboxStats(now: Date): Promise<{ pending: number; claimed: number; dead: number; oldestPendingAgeMs: number | null }>;
+  // audit and small state
+  audit(e: AuditEntry, now: Date): Promise<void>;
+  listAudit(f: { ticketId?: string; draftId?: number; limit?: number }): Promise<AuditRow[]>;
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}
