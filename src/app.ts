@@ -1,0 +1,152 @@
+// The app as a Fastify plugin: what tests build and what server.ts listens with. It owns the store, the
+// background loops (events, outbox, reconcile) and every route; integrations without their secrets stay off.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from './config.js';
+import { errorBody } from './errors.js';
+import { loggerOptions } from './logger.js';
+import { adminRoutes, autoSendKilled } from './ops/admin-routes.js';
+import { healthRoutes } from './ops/health-routes.js';
+import { createMetrics, type AppMetrics } from './ops/metrics.js';
+import { createPoller, type Poller } from './ops/poller.js';
+import { openStore } from './store/open-store.js';
+import { createOutboxSender, type OutboxHandler } from './store/outbox-sender.js';
+import type { DraftRow, OutboxKind, Store } from './store/types.js';
+import { ZendeskClient } from './zendesk/client.js';
+import type { WorkerContext } from './zendesk/context.js';
+import { createEventRunner } from './zendesk/event-runner.js';
+import { createReconciler } from './zendesk/reconcile.js';
+import { sendZendeskRow } from './zendesk/send.js';
+import { zendeskWebhookRoutes } from './zendesk/webhook-route.js';
+import { slackPlugin } from './slack/plugin.js';
+import { reviewPlugin } from './review/plugin.js';
+
+export interface AppOptions {
+  config: Config;
+  /** A store the caller owns (tests); otherwise the app opens one from the config and closes it. */
+  store?: Store;
+  now?: () => Date;
+  workerId?: string;
+  /** Start the background loops when the server is ready (default true). Tests may drive them with drain(). */
+  background?: boolean;
+}
+
+export interface Runtime {
+  config: Config;
+  store: Store;
+  metrics: AppMetrics;
+  workerId: string;
+  now: () => Date;
+  zendesk: ZendeskClient | null;
+  worker: WorkerContext | null;
+  pollers: Record<string, Poller>;
+  outboxHandlers: Partial<Record<OutboxKind, OutboxHandler>>;
+  onDraftCreated: Array<(draft: DraftRow) => Promise<void>>;
+  closing: boolean;
+  /** Runs the event and outbox loops until there is nothing left that is due (tests, benchmarks). */
+  drain(maxRounds?: number): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    m365: Runtime;
+  }
+}
+
+async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> {
+  const { config } = opts;
+  const now = opts.now ?? (() => new Date());
+  const workerId = opts.workerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const ownsStore = !opts.store;
+  const store = opts.store ?? (await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir }));
+  const metrics = createMetrics();
+
+  const zendesk = config.zendesk.api
+    ? new ZendeskClient({
+        ...config.zendesk.api,
+        onCall: ({ method, route, status, ms }) => metrics.observe('zendesk_call_seconds', ms / 1000, { method, route, status: String(status ?? 'none') }),
+      })
+    : null;
+  const onDraftCreated: Runtime['onDraftCreated'] = [];
+  const worker: WorkerContext | null = zendesk
+    ? { config, store, zendesk, log: app.log, now, metrics, onDraftCreated, autoSendKilled: () => autoSendKilled(store) }
+    : null;
+
+  const outboxHandlers: Runtime['outboxHandlers'] = {};
+  if (worker) {
+    for (const kind of ['zendesk.note', 'zendesk.public_reply', 'zendesk.tags'] as const) outboxHandlers[kind] = (row) => sendZendeskRow(worker, row);
+  }
+  const pollers: Record<string, Poller> = {};
+  const outbox = createOutboxSender({ store, worker: workerId, handlers: outboxHandlers, maxAttempts: config.outboxMaxAttempts, now, log: app.log, metrics });
+  pollers.outbox = createPoller({ name: 'outbox', intervalMs: config.workerPollMs, tick: outbox.tick, log: app.log });
+  if (worker) {
+    pollers.events = createPoller({ name: 'events', intervalMs: config.workerPollMs, tick: createEventRunner(worker, workerId).tick, log: app.log });
+    if (config.zendesk.reconcileIntervalS > 0) {
+      pollers.reconcile = createPoller({ name: 'reconcile', intervalMs: config.zendesk.reconcileIntervalS * 1000, tick: createReconciler(worker).tick, log: app.log });
+    }
+  }
+
+  const runtime: Runtime = {
+    config, store, metrics, workerId, now, zendesk, worker, pollers, outboxHandlers, onDraftCreated, closing: false,
+    async drain(maxRounds = 50) {
+      for (let i = 0; i < maxRounds; i++) {
+        const handled = (await (pollers.events?.runOnce() ?? 0)) + (await pollers.outbox!.runOnce());
+        if (handled === 0) return;
+      }
+    },
+  };
+  app.decorate('m365', runtime);
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('payload_too_large', 'The body is larger than this endpoint accepts.'));
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(errorBody('unsupported_media_type', 'Send the body as application/json.'));
+    if (status >= 400 && status < 500) return reply.code(status).send(errorBody('payload_invalid', err.message));
+    req.log.error({ err: err.message }, 'request failed');
+    return reply.code(500).send(errorBody('internal_error', 'Something went wrong on our side; the request can be retried.'));
+  });
+
+  await app.register(healthRoutes, { store, now, metrics, isClosing: () => runtime.closing });
+  await app.register(adminRoutes, { store, token: config.adminToken, now });
+  await app.register(zendeskWebhookRoutes, {
+    secrets: config.zendesk.webhookSecrets,
+    store,
+    now,
+    metrics,
+    notify: () => {
+      if (pollers.events?.running) void pollers.events.runOnce().catch(() => 0);
+    },
+  });
+
+  // Each integration registers its own routes, outbox handlers and draft hooks on app.m365.
+  await app.register(slackPlugin);
+  await app.register(reviewPlugin);
+
+  app.addHook('onReady', async () => {
+    if (opts.background === false) return;
+    for (const p of Object.values(pollers)) p.start();
+  });
+  app.addHook('preClose', async () => {
+    runtime.closing = true;
+  });
+  app.addHook('onClose', async () => {
+    await Promise.all(Object.values(pollers).map((p) => p.stop()));
+    const released = await store.releaseClaims(workerId).catch(() => 0);
+    if (released) app.log.info({ released }, 'released claimed outbox rows for other instances');
+    if (ownsStore) await store.close();
+  });
+}
+
+export const app = fp(appPlugin, { name: 'm365-guide', fastify: '5.x' });
+
+export async function buildApp(opts: AppOptions, fastifyOpts: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const instance = Fastify({
+    logger: loggerOptions(opts.config.logLevel),
+    // Fastify's default would trust a client-sent id; ours are generated.
+    genReqId: () => randomUUID(),
+    ...fastifyOpts,
+  });
+  await instance.register(app, opts);
+  return instance;
+}

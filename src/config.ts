@@ -1,0 +1,204 @@
+// One typed configuration object, validated once at boot from the environment (env is injectable for tests).
+// No integration has an insecure default secret: without its secret an integration is simply off.
+import { z } from 'zod';
+import { BRANCHES } from './classify/types.js';
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
+const triageEntry = z
+  .object({ priority: z.enum(PRIORITIES).optional(), groupId: z.number().int().positive().optional() })
+  .strict();
+const triageMap = z
+  .object(Object.fromEntries([...BRANCHES, 'default'].map((b) => [b, triageEntry.optional()])))
+  .strict();
+export type TriageRule = z.infer<typeof triageEntry>;
+export type TriageMap = Partial<Record<(typeof BRANCHES)[number] | 'default', TriageRule>>;
+
+const csv = (s: string | undefined): string[] =>
+  (s ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+const tag = /^[a-z0-9_\-:]{1,80}$/;
+
+// Each entry: variable name → parser that returns the value or throws a message a person can act on.
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  ZENDESK_URL: z
+    .url({ protocol: /^https?$/, message: 'must be a URL such as https://acme.zendesk.com' })
+    .optional(),
+  ZENDESK_EMAIL: z.email('must be the e-mail address of the Zendesk API user').optional(),
+  ZENDESK_API_TOKEN: z.string().min(8, 'looks too short for a Zendesk API token').optional(),
+  ZENDESK_WEBHOOK_SECRET: z.string().optional(),
+  ZENDESK_APPROVE_TAG: z.string().regex(tag, 'must be a Zendesk tag (lower case, no spaces)').default('m365_approve'),
+  ZENDESK_REJECT_TAG: z.string().regex(tag, 'must be a Zendesk tag (lower case, no spaces)').default('m365_reject'),
+  ZENDESK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  RECONCILE_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).default(300),
+  TRIAGE_MAP: z.string().optional(),
+  AUTO_SEND: z.enum(['on', 'off'], { message: "must be 'on' or 'off'" }).default('off'),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  WORKER_POLL_MS: z.coerce.number().int().min(5).max(60_000).default(250),
+  SLACK_SIGNING_SECRET: z.string().min(8).optional(),
+  SLACK_BOT_TOKEN: z.string().regex(/^xox[a-z]-/, 'must be a Slack bot token (xoxb-…)').optional(),
+  SLACK_REVIEW_CHANNEL: z.string().optional(),
+  SLACK_APPROVERS: z.string().optional(),
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  SLACK_USER_MAP: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  zendesk: {
+    /** API calls possible (URL + e-mail + token). */
+    api: { url: string; email: string; token: string; timeoutMs: number } | null;
+    /** Webhook route on (at least one signing secret). */
+    webhookSecrets: string[];
+    approveTag: string;
+    rejectTag: string;
+    reconcileIntervalS: number;
+  };
+  triage: TriageMap;
+  autoSend: boolean;
+  adminToken: string | null;
+  outboxMaxAttempts: number;
+  workerPollMs: number;
+  slack: {
+    signingSecret: string;
+    botToken: string;
+    reviewChannel: string | null;
+    approvers: string[];
+    apiUrl: string;
+    /** Slack user id → Zendesk user id (authors the public reply); others are looked up by e-mail. */
+    userMap: Record<string, string>;
+  } | null;
+}
+
+function parseJsonVar<T>(name: string, raw: string | undefined, parse: (v: unknown) => T, empty: T): T {
+  if (raw === undefined || raw.trim() === '') return empty;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(name, 'is not valid JSON');
+  }
+  try {
+    return parse(value);
+  } catch (err) {
+    const detail = err instanceof z.ZodError ? z.prettifyError(err).replace(/\s+/g, ' ') : String(err);
+    throw new ConfigError(name, detail);
+  }
+}
+
+/** Validates the environment; throws ConfigError naming the first wrong variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset: `FOO=` in a compose file should not be a validation error.
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(clean);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const e = parsed.data;
+
+  const zdParts = [e.ZENDESK_URL, e.ZENDESK_EMAIL, e.ZENDESK_API_TOKEN];
+  if (zdParts.some(Boolean) && !zdParts.every(Boolean)) {
+    const missing = ['ZENDESK_URL', 'ZENDESK_EMAIL', 'ZENDESK_API_TOKEN'].filter((_, i) => !zdParts[i]);
+    throw new ConfigError(missing[0]!, `is required when any of ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_API_TOKEN is set`);
+  }
+  const secrets = csv(e.ZENDESK_WEBHOOK_SECRET);
+  if (secrets.some((s) => s.length < 16)) {
+    throw new ConfigError('ZENDESK_WEBHOOK_SECRET', 'each secret must be at least 16 characters (comma-separated for rotation)');
+  }
+  if (secrets.length > 0 && !e.ZENDESK_URL) {
+    throw new ConfigError('ZENDESK_URL', 'is required when ZENDESK_WEBHOOK_SECRET is set (the worker must read tickets)');
+  }
+  if (e.ZENDESK_APPROVE_TAG === e.ZENDESK_REJECT_TAG) {
+    throw new ConfigError('ZENDESK_REJECT_TAG', 'must differ from ZENDESK_APPROVE_TAG');
+  }
+  if (e.AUTO_SEND === 'on' && !e.ZENDESK_URL) {
+    throw new ConfigError('AUTO_SEND', "'on' needs the Zendesk integration (ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_API_TOKEN)");
+  }
+  const slackParts = [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN];
+  if (slackParts.some(Boolean) && !slackParts.every(Boolean)) {
+    throw new ConfigError(e.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET', 'is required when the other Slack secret is set');
+  }
+
+  const triage = parseJsonVar('TRIAGE_MAP', e.TRIAGE_MAP, (v) => triageMap.parse(v) as TriageMap, {});
+  const userMap = parseJsonVar(
+    'SLACK_USER_MAP',
+    e.SLACK_USER_MAP,
+    (v) => z.record(z.string().regex(/^[UW][A-Z0-9]+$/), z.string().regex(/^\d+$/)).parse(v),
+    {},
+  );
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL ?? null,
+    zendesk: {
+      api:
+        e.ZENDESK_URL && e.ZENDESK_EMAIL && e.ZENDESK_API_TOKEN
+          ? { url: e.ZENDESK_URL.replace(/\/+$/, ''), email: e.ZENDESK_EMAIL, token: e.ZENDESK_API_TOKEN, timeoutMs: e.ZENDESK_TIMEOUT_MS }
+          : null,
+      webhookSecrets: secrets,
+      approveTag: e.ZENDESK_APPROVE_TAG,
+      rejectTag: e.ZENDESK_REJECT_TAG,
+      reconcileIntervalS: e.RECONCILE_INTERVAL_S,
+    },
+    triage,
+    autoSend: e.AUTO_SEND === 'on',
+    adminToken: e.ADMIN_TOKEN ?? null,
+    outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    workerPollMs: e.WORKER_POLL_MS,
+    slack:
+      e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN
+        ? {
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            botToken: e.SLACK_BOT_TOKEN,
+            reviewChannel: e.SLACK_REVIEW_CHANNEL ?? null,
+            approvers: csv(e.SLACK_APPROVERS),
+            apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : e.SLACK_API_URL + '/',
+            userMap,
+          }
+        : null,
+  };
+}
+
+/** One line for the boot log: which integrations are on, and which variable turns each one on. */
+export function describeIntegrations(c: Config): string {
+  const parts = [
+    `storage=${c.databaseUrl ? 'postgresql (DATABASE_URL)' : `embedded (DATA_DIR=${c.dataDir})`}`,
+    `zendesk-api=${c.zendesk.api ? 'on' : 'off (set ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_API_TOKEN)'}`,
+    `zendesk-webhook=${c.zendesk.webhookSecrets.length ? `on (${c.zendesk.webhookSecrets.length} secret(s))` : 'off (set ZENDESK_WEBHOOK_SECRET)'}`,
+    `reconcile=${c.zendesk.api && c.zendesk.reconcileIntervalS > 0 ? `every ${c.zendesk.reconcileIntervalS}s` : 'off (needs the Zendesk API; RECONCILE_INTERVAL_S)'}`,
+    `auto-send=${c.autoSend ? 'on (AUTO_SEND)' : 'off (AUTO_SEND=on to enable)'}`,
+    `slack=${c.slack ? 'on' : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)'}`,
+    `admin-api=${c.adminToken ? 'on' : 'off (set ADMIN_TOKEN)'}`,
+  ];
+  return `integrations: ${parts.join('; ')}`;
+}

@@ -1,0 +1,50 @@
+// Admin endpoints (bearer ADMIN_TOKEN): dead letters and failed events, and the auto-send kill switch, which is
+// stored in the database so that every instance obeys it at once.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { errorBody } from '../errors.js';
+import type { OutboxState, Store } from '../store/types.js';
+
+export const KILL_SWITCH_KEY = 'auto_send.killed';
+
+export async function autoSendKilled(store: Store): Promise<boolean> {
+  return (await store.getMeta(KILL_SWITCH_KEY)) === 'true';
+}
+
+function authorised(req: FastifyRequest, token: string | null): boolean {
+  if (!token) return false;
+  const given = Buffer.from(String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
+  const want = Buffer.from(token);
+  return given.length === want.length && timingSafeEqual(given, want);
+}
+
+export async function adminRoutes(app: FastifyInstance, o: { store: Store; token: string | null; now: () => Date }): Promise<void> {
+  app.addHook('onRequest', async (req, reply) => {
+    if (!o.token) return reply.code(404).send(errorBody('integration_off', 'The admin API is off: set ADMIN_TOKEN to enable it.'));
+    if (!authorised(req, o.token)) return reply.code(401).send(errorBody('not_authorised', 'Send Authorization: Bearer <ADMIN_TOKEN>.'));
+  });
+
+  app.get<{ Querystring: { state?: string; limit?: string } }>('/admin/outbox', async (req) => {
+    const states = (req.query.state ?? 'dead').split(',').filter((s): s is OutboxState => ['pending', 'claimed', 'sent', 'dead'].includes(s));
+    const rows = await o.store.listOutbox({ states, limit: Math.min(Number(req.query.limit ?? 100) || 100, 1000) });
+    // Payloads can hold reply text: admins get ids, kinds and errors, not ticket content.
+    return {
+      stats: await o.store.outboxStats(o.now()),
+      rows: rows.map(({ payload: _p, result: _r, ...rest }) => rest),
+    };
+  });
+
+  app.get('/admin/auto-send', async () => ({ killed: await autoSendKilled(o.store) }));
+  app.post('/admin/auto-send/kill', async (req) => {
+    await o.store.setMeta(KILL_SWITCH_KEY, 'true');
+    await o.store.audit({ action: 'auto_send.killed', actor: 'admin' }, o.now());
+    req.log.warn('auto-send kill switch engaged');
+    return { killed: true };
+  });
+  app.post('/admin/auto-send/resume', async (req) => {
+    await o.store.setMeta(KILL_SWITCH_KEY, 'false');
+    await o.store.audit({ action: 'auto_send.resumed', actor: 'admin' }, o.now());
+    req.log.warn('auto-send kill switch released');
+    return { killed: false };
+  });
+}

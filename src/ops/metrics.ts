@@ -1,0 +1,67 @@
+// Prometheus metrics (prom-client). One registry per app instance, so tests and two in-process instances do not
+// share counters. The names are part of the admin-facing contract (README "Operations").
+import { Counter, Histogram, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Metrics } from '../zendesk/context.js';
+
+type Def = { help: string; labels?: string[]; buckets?: number[] };
+const COUNTERS: Record<string, Def> = {
+  events_received_total: { help: 'Webhook deliveries accepted and stored', labels: ['source'] },
+  events_deduplicated_total: { help: 'Deliveries acknowledged as duplicates (nothing done)', labels: ['source'] },
+  events_rejected_total: { help: 'Deliveries refused', labels: ['reason'] },
+  events_processed_total: { help: 'Events handled by the worker', labels: ['outcome'] },
+  events_failed_total: { help: 'Event processing failures', labels: ['final'] },
+  classifications_total: { help: 'Tickets classified, by branch', labels: ['branch'] },
+  drafts_total: { help: 'Drafts created, by branch', labels: ['branch'] },
+  approvals_total: { help: 'Drafts approved, by door', labels: ['door'] },
+  rejections_total: { help: 'Drafts rejected, by door', labels: ['door'] },
+  auto_sends_total: { help: 'Replies sent with no human (auto-send band)' },
+  public_replies_total: { help: 'Public replies posted to Zendesk', labels: ['door'] },
+  outbox_sent_total: { help: 'Outbox rows delivered', labels: ['kind'] },
+  outbox_retries_total: { help: 'Outbox send attempts that will be retried', labels: ['kind'] },
+  outbox_dead_total: { help: 'Outbox rows dead-lettered', labels: ['kind'] },
+  reconcile_runs_total: { help: 'Reconciliation polls run' },
+  overload_rejections_total: { help: 'Webhook requests answered 503 under overload' },
+};
+const HISTOGRAMS: Record<string, Def> = {
+  classify_seconds: { help: 'Time to classify one ticket', buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05] },
+  event_process_seconds: { help: 'Time to process one event (API reads included)' },
+  outbox_send_seconds: { help: 'Time to send one outbox row', labels: ['kind'] },
+  zendesk_call_seconds: { help: 'Zendesk API call latency', labels: ['route', 'method', 'status'] },
+  slack_call_seconds: { help: 'Slack API call latency', labels: ['method', 'status'] },
+};
+
+export interface AppMetrics extends Metrics {
+  registry: Registry;
+  /** Gauges read on scrape (outbox depth and age), set by the caller before rendering. */
+  setGauge(name: 'outbox_depth' | 'outbox_oldest_age_seconds' | 'events_pending', value: number, labels?: Record<string, string>): void;
+}
+
+export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
+  const registry = new Registry();
+  if (opts.defaults !== false) collectDefaultMetrics({ register: registry, prefix: 'm365_' });
+  const counters = new Map<string, Counter>();
+  const histograms = new Map<string, Histogram>();
+  for (const [name, d] of Object.entries(COUNTERS)) {
+    counters.set(name, new Counter({ name: `m365_${name}`, help: d.help, labelNames: d.labels ?? [], registers: [registry] }));
+  }
+  for (const [name, d] of Object.entries(HISTOGRAMS)) {
+    histograms.set(name, new Histogram({ name: `m365_${name}`, help: d.help, labelNames: d.labels ?? [], registers: [registry], ...(d.buckets ? { buckets: d.buckets } : {}) }));
+  }
+  const gauges = {
+    outbox_depth: new Gauge({ name: 'm365_outbox_depth', help: 'Outbox rows by state', labelNames: ['state'], registers: [registry] }),
+    outbox_oldest_age_seconds: new Gauge({ name: 'm365_outbox_oldest_age_seconds', help: 'Age of the oldest unsent outbox row', registers: [registry] }),
+    events_pending: new Gauge({ name: 'm365_events_pending', help: 'Stored events not yet processed', registers: [registry] }),
+  };
+  return {
+    registry,
+    inc(name, labels = {}, by = 1) {
+      counters.get(name)?.inc(labels, by);
+    },
+    observe(name, value, labels = {}) {
+      histograms.get(name)?.observe(labels, value);
+    },
+    setGauge(name, value, labels = {}) {
+      gauges[name].set(labels, value);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// The thin shell: config, listen with explicit timeouts, graceful close on SIGTERM/SIGINT.
+import { buildApp } from './app.js';
+import { ConfigError, describeIntegrations, loadConfig } from './config.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`m365-guide: configuration error (${err.code}): ${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const app = await buildApp(
+    { config },
+    {
+      // Zendesk times out after ~12 s, Slack after 3 s: nothing we serve should take longer than this.
+      requestTimeout: 15_000,
+      connectionTimeout: 20_000,
+      keepAliveTimeout: 65_000,
+      return503OnClosing: true,
+    },
+  );
+  app.log.info(describeIntegrations(config));
+  const close = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down: finishing work in progress');
+    const timer = setTimeout(() => process.exit(1), 30_000).unref();
+    await app.close();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void close('SIGTERM'));
+  process.once('SIGINT', () => void close('SIGINT'));
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info(`m365-guide is listening on ${address} — try it at ${address.replace('0.0.0.0', 'localhost')}/ , health at /healthz`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`m365-guide failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+// What the Zendesk worker, sender and reconcile loop may use: injected, so tests run them against fakes.
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Store, DraftRow } from '../store/types.js';
+import type { ZendeskClient } from './client.js';
+
+export interface Metrics {
+  inc(name: string, labels?: Record<string, string>, by?: number): void;
+  observe(name: string, value: number, labels?: Record<string, string>): void;
+}
+export const noMetrics: Metrics = { inc() {}, observe() {} };
+
+export interface WorkerContext {
+  config: Config;
+  store: Store;
+  zendesk: ZendeskClient;
+  log: Logger;
+  now: () => Date;
+  metrics: Metrics;
+  /** Called after a draft was stored (the Slack integration posts a card). */
+  onDraftCreated: Array<(draft: DraftRow) => Promise<void>>;
+  /** Auto-send kill switch, shared by every instance (stored in meta). */
+  autoSendKilled: () => Promise<boolean>;
+}

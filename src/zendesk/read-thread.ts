@@ -1,0 +1,43 @@
+// Maps a Zendesk ticket and its comments to the classifier's thread. Pure. Private notes (ours included) are never
+// part of the thread; authors are customers when they are the requester or an end user, agents otherwise.
+import type { Thread, ThreadComment } from '../classify/types.js';
+import type { ZComment, ZTicket, ZUser } from './api-types.js';
+
+export interface TicketThread {
+  thread: Thread;
+  /** Id of the newest customer comment: what a draft answers. Null when the customer has said nothing yet. */
+  version: string | null;
+}
+
+export function readThread(ticket: ZTicket, comments: ZComment[], users: ZUser[], botUserId: number | null): TicketThread {
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const isCustomer = (c: ZComment) => c.author_id === ticket.requester_id || byId.get(c.author_id)?.role === 'end-user';
+  const sorted = [...comments].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+
+  let body: string | null = null;
+  let version: string | null = null;
+  const rest: ThreadComment[] = [];
+  for (const c of sorted) {
+    if (!c.public || c.author_id === botUserId) continue;
+    const text = (c.plain_body ?? c.body ?? '').trim();
+    if (!text) continue;
+    const customer = isCustomer(c);
+    if (customer) version = String(c.id);
+    if (body === null) {
+      // Agent comments before the customer's first message give no context to anything.
+      if (customer) body = text;
+      continue;
+    }
+    rest.push({ author: customer ? 'customer' : 'agent', body: text });
+  }
+  const requesterName = byId.get(ticket.requester_id)?.name?.trim();
+  return {
+    thread: {
+      subject: ticket.subject ?? '',
+      body: body ?? '',
+      ...(rest.length ? { comments: rest } : {}),
+      ...(requesterName ? { requesterName } : {}),
+    },
+    version,
+  };
+}

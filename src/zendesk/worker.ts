@@ -1,0 +1,132 @@
+// Handles one stored event: read the ticket through the API (authoritative: the webhook only says something
+// changed), act on approve/reject tags, and draft a reply when the customer said something new. Our own writes
+// come back as events too; they find no new customer statement and no tag, so they do nothing (no loops).
+import { createHash } from 'node:crypto';
+import { classify } from '../classify/index.js';
+import { renderReply } from '../replies/index.js';
+import type { EventRow } from '../store/types.js';
+import { handleApprovalTags } from './approval-tags.js';
+import type { WorkerContext } from './context.js';
+import { readThread } from './read-thread.js';
+import { classificationTags, TAGS, triageFor } from './triage.js';
+
+export type EventOutcome = 'drafted' | 'auto-sent' | 'off-topic' | 'no-new-statement' | 'own-change' | 'approval' | 'unchanged';
+
+export async function processEvent(ctx: WorkerContext, evt: EventRow): Promise<EventOutcome> {
+  const { zendesk, store, config } = ctx;
+  const payload = (evt.payload ?? {}) as { actorId?: string | null };
+  const me = await zendesk.me();
+  const ticket = await zendesk.getTicket(evt.ticketId);
+
+  const tagged = ticket.tags.includes(config.zendesk.approveTag) || ticket.tags.includes(config.zendesk.rejectTag);
+  if (tagged) {
+    await handleApprovalTags(ctx, ticket, payload.actorId ?? null);
+    return 'approval';
+  }
+  if (payload.actorId && payload.actorId === String(me.id)) return 'own-change';
+
+  const { comments, users } = await zendesk.listComments(evt.ticketId);
+  const { thread, version } = readThread(ticket, comments, users, me.id);
+  if (!version || !thread.body) return 'no-new-statement';
+
+  const latest = await store.latestDraft(evt.ticketId);
+  if (latest && latest.ticketVersion === version) return 'unchanged';
+
+  const started = performance.now();
+  const classification = classify(thread);
+  ctx.metrics.observe('classify_seconds', (performance.now() - started) / 1000);
+  ctx.metrics.inc('classifications_total', { branch: classification.branch });
+  const now = ctx.now();
+
+  if (classification.branch === 'off-topic') {
+    // Triage only. A pending draft for an earlier statement no longer answers the ticket.
+    if (latest?.state === 'pending') await store.transitionDraft(latest.id, ['pending'], 'superseded', { decidedAt: now });
+    await store.enqueue(
+      {
+        idempotencyKey: `tags:${evt.ticketId}:${version}`,
+        kind: 'zendesk.tags',
+        ticketId: evt.ticketId,
+        payload: { add: classificationTags(classification), remove: [], version },
+      },
+      now,
+    );
+    await store.audit({ action: 'ticket.off_topic', ticketId: evt.ticketId, eventKey: evt.key, details: { confidence: classification.confidence, version } }, now);
+    ctx.log.info({ ticketId: evt.ticketId, branch: 'off-topic', confidence: classification.confidence }, 'ticket triaged as off-topic');
+    return 'off-topic';
+  }
+
+  const reply = renderReply(
+    {
+      branch: classification.branch,
+      language: classification.slots.language,
+      product: classification.slots.product,
+      slots: classification.slots,
+      ...(thread.requesterName ? { requesterName: thread.requesterName } : {}),
+    },
+    'markdown',
+  );
+  const inputHash = createHash('sha256').update(JSON.stringify([thread, reply.templateId, reply.version])).digest('hex');
+  if ((await store.findDraftByInput(evt.ticketId, inputHash)) !== null) return 'unchanged';
+
+  const auto = config.autoSend && classification.autoSend && !(await ctx.autoSendKilled());
+  const { draft, superseded } = await store.createDraft(
+    { ticketId: evt.ticketId, ticketVersion: version, inputHash, thread, classification, templateId: reply.templateId, templateVersion: reply.version, text: reply.text },
+    now,
+    auto ? 'auto' : 'pending',
+  );
+  const triage = triageFor(classification, config.triage);
+  const tags = [...classificationTags(classification), auto ? TAGS.autoSent : TAGS.needsApproval];
+  await store.enqueue(
+    {
+      idempotencyKey: `note:${draft.id}`,
+      kind: 'zendesk.note',
+      ticketId: evt.ticketId,
+      draftId: draft.id,
+      payload: { version, tags, priority: triage.priority ?? null, groupId: triage.groupId ?? null, superseded: superseded.map((d) => d.id), autoSent: auto },
+    },
+    now,
+  );
+  if (auto) {
+    await store.enqueue(
+      {
+        idempotencyKey: `public_reply:${draft.id}`,
+        kind: 'zendesk.public_reply',
+        ticketId: evt.ticketId,
+        draftId: draft.id,
+        payload: { text: draft.text, door: 'auto', authorId: null, tags: { add: [TAGS.autoSent], remove: [TAGS.needsApproval] } },
+      },
+      now,
+    );
+    ctx.metrics.inc('auto_sends_total');
+  }
+  await store.audit(
+    {
+      action: auto ? 'draft.auto' : 'draft.created',
+      ticketId: evt.ticketId,
+      draftId: draft.id,
+      eventKey: evt.key,
+      details: {
+        inputHash,
+        slots: classification.slots,
+        branch: classification.branch,
+        confidence: classification.confidence,
+        template: `${reply.templateId}@${reply.version}`,
+        superseded: superseded.map((d) => d.id),
+      },
+    },
+    now,
+  );
+  ctx.metrics.inc('drafts_total', { branch: classification.branch });
+  ctx.log.info(
+    { ticketId: evt.ticketId, draftId: draft.id, branch: classification.branch, confidence: classification.confidence, auto },
+    'draft created',
+  );
+  for (const hook of ctx.onDraftCreated) {
+    try {
+      await hook(draft);
+    } catch (err) {
+      ctx.log.warn({ ticketId: evt.ticketId, draftId: draft.id, err: (err as Error).message }, 'draft hook failed');
+    }
+  }
+  return auto ? 'auto-sent' : 'drafted';
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeIntegrations, loadConfig } from '../src/config.js';
+
+const zd = { ZENDESK_URL: 'https://acme.zendesk.com/', ZENDESK_EMAIL: 'bot@acme.com', ZENDESK_API_TOKEN: 'abcdefghijkl' };
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('starts with nothing configured: embedded storage, every integration off, auto-send off', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, dataDir: './data', databaseUrl: null, autoSend: false, slack: null, adminToken: null });
+    expect(c.zendesk).toMatchObject({ api: null, webhookSecrets: [], approveTag: 'm365_approve', rejectTag: 'm365_reject' });
+    const line = describeIntegrations(c);
+    expect(line).toContain('zendesk-webhook=off (set ZENDESK_WEBHOOK_SECRET)');
+    expect(line).toContain('slack=off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)');
+    expect(line.split('\n')).toHaveLength(1);
+  });
+
+  it('turns Zendesk on with all three API values and splits rotated webhook secrets', () => {
+    const c = loadConfig({ ...zd, ZENDESK_WEBHOOK_SECRET: 'first-secret-1234567, second-secret-7654321' });
+    expect(c.zendesk.api).toEqual({ url: 'https://acme.zendesk.com', email: 'bot@acme.com', token: 'abcdefghijkl', timeoutMs: 10000 });
+    expect(c.zendesk.webhookSecrets).toEqual(['first-secret-1234567', 'second-secret-7654321']);
+  });
+
+  it('names the variable in one actionable line for each wrong value', () => {
+    expect(errorOf({ PORT: 'eighty' }).variable).toBe('PORT');
+    expect(errorOf({ ZENDESK_URL: 'acme' }).message).toMatch(/^ZENDESK_URL: /);
+    expect(errorOf({ ZENDESK_URL: 'https://acme.zendesk.com' }).variable).toBe('ZENDESK_EMAIL');
+    expect(errorOf({ ...zd, ZENDESK_WEBHOOK_SECRET: 'short' }).variable).toBe('ZENDESK_WEBHOOK_SECRET');
+    expect(errorOf({ AUTO_SEND: 'yes' }).variable).toBe('AUTO_SEND');
+    expect(errorOf({ AUTO_SEND: 'on' }).variable).toBe('AUTO_SEND');
+    expect(errorOf({ DATABASE_URL: 'mysql://x' }).variable).toBe('DATABASE_URL');
+    expect(errorOf({ TRIAGE_MAP: '{"hybrid":{"priority":"asap"}}' }).variable).toBe('TRIAGE_MAP');
+    expect(errorOf({ TRIAGE_MAP: 'not json' }).message).toBe('TRIAGE_MAP: is not valid JSON');
+    expect(errorOf({ SLACK_SIGNING_SECRET: 'abcdefghij' }).variable).toBe('SLACK_BOT_TOKEN');
+    for (const e of [errorOf({ PORT: '-1' }), errorOf({ LOG_LEVEL: 'loud' })]) {
+      expect(e.code).toBe('config_invalid');
+      expect(e.message).not.toContain('\n');
+    }
+  });
+
+  it('reads the triage map and treats empty variables as unset', () => {
+    const c = loadConfig({ ...zd, TRIAGE_MAP: '{"default":{"priority":"normal"},"hybrid":{"groupId":360001}}', ZENDESK_WEBHOOK_SECRET: '', PORT: '' });
+    expect(c.triage).toEqual({ default: { priority: 'normal' }, hybrid: { groupId: 360001 } });
+    expect(c.port).toBe(3000);
+  });
+});
