@@ -9,6 +9,7 @@ import { loggerOptions } from './logger.js';
 import { adminRoutes, autoSendKilled } from './ops/admin-routes.js';
 import { healthRoutes } from './ops/health-routes.js';
 import { createMetrics, type AppMetrics } from './ops/metrics.js';
+import { createOverloadGuard, type OverloadGuard } from './ops/overload.js';
 import { createPoller, type Poller } from './ops/poller.js';
 import { openStore } from './store/open-store.js';
 import { createOutboxSender, type OutboxHandler } from './store/outbox-sender.js';
@@ -43,6 +44,7 @@ export interface Runtime {
   pollers: Record<string, Poller>;
   outboxHandlers: Partial<Record<OutboxKind, OutboxHandler>>;
   onDraftCreated: Array<(draft: DraftRow) => Promise<void>>;
+  overload: OverloadGuard;
   closing: boolean;
   /** Runs the event and outbox loops until there is nothing left that is due (tests, benchmarks). */
   drain(maxRounds?: number): Promise<void>;
@@ -78,17 +80,18 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
     for (const kind of ['zendesk.note', 'zendesk.public_reply', 'zendesk.tags'] as const) outboxHandlers[kind] = (row) => sendZendeskRow(worker, row);
   }
   const pollers: Record<string, Poller> = {};
-  const outbox = createOutboxSender({ store, worker: workerId, handlers: outboxHandlers, maxAttempts: config.outboxMaxAttempts, now, log: app.log, metrics });
+  const outbox = createOutboxSender({ store, worker: workerId, handlers: outboxHandlers, maxAttempts: config.outboxMaxAttempts, leaseMs: config.workerLeaseMs, now, log: app.log, metrics });
   pollers.outbox = createPoller({ name: 'outbox', intervalMs: config.workerPollMs, tick: outbox.tick, log: app.log });
   if (worker) {
-    pollers.events = createPoller({ name: 'events', intervalMs: config.workerPollMs, tick: createEventRunner(worker, workerId).tick, log: app.log });
+    pollers.events = createPoller({ name: 'events', intervalMs: config.workerPollMs, tick: createEventRunner(worker, workerId, config.workerLeaseMs).tick, log: app.log });
     if (config.zendesk.reconcileIntervalS > 0) {
       pollers.reconcile = createPoller({ name: 'reconcile', intervalMs: config.zendesk.reconcileIntervalS * 1000, tick: createReconciler(worker).tick, log: app.log });
     }
   }
 
+  const overload = createOverloadGuard(config.overload);
   const runtime: Runtime = {
-    config, store, metrics, workerId, now, zendesk, worker, pollers, outboxHandlers, onDraftCreated, closing: false,
+    config, store, metrics, workerId, now, zendesk, worker, pollers, outboxHandlers, onDraftCreated, overload, closing: false,
     async drain(maxRounds = 50) {
       for (let i = 0; i < maxRounds; i++) {
         const handled = (await (pollers.events?.runOnce() ?? 0)) + (await pollers.outbox!.runOnce());
@@ -114,6 +117,7 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
     store,
     now,
     metrics,
+    overload,
     notify: () => {
       if (pollers.events?.running) void pollers.events.runOnce().catch(() => 0);
     },
@@ -131,6 +135,7 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
     runtime.closing = true;
   });
   app.addHook('onClose', async () => {
+    overload.stop();
     await Promise.all(Object.values(pollers).map((p) => p.stop()));
     const released = await store.releaseClaims(workerId).catch(() => 0);
     if (released) app.log.info({ released }, 'released claimed outbox rows for other instances');

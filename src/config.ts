@@ -57,6 +57,9 @@ const schema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   WORKER_POLL_MS: z.coerce.number().int().min(5).max(60_000).default(250),
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  OVERLOAD_MAX_RSS_MB: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  WORKER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
   SLACK_SIGNING_SECRET: z.string().min(8).optional(),
   SLACK_BOT_TOKEN: z.string().regex(/^xox[a-z]-/, 'must be a Slack bot token (xoxb-…)').optional(),
   SLACK_REVIEW_CHANNEL: z.string().optional(),
@@ -85,6 +88,9 @@ export interface Config {
   adminToken: string | null;
   outboxMaxAttempts: number;
   workerPollMs: number;
+  overload: { maxEventLoopDelayMs: number; maxRssBytes: number };
+  /** How long a claimed event or outbox row stays with an instance before another may take it over. */
+  workerLeaseMs: number;
   slack: {
     signingSecret: string;
     botToken: string;
@@ -175,6 +181,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminToken: e.ADMIN_TOKEN ?? null,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     workerPollMs: e.WORKER_POLL_MS,
+    workerLeaseMs: e.WORKER_LEASE_MS,
+    overload: { maxEventLoopDelayMs: e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS, maxRssBytes: e.OVERLOAD_MAX_RSS_MB * 1024 * 1024 },
     slack:
       e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN
         ? {

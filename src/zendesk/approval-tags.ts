@@ -49,6 +49,8 @@ export async function handleApprovalTags(ctx: WorkerContext, ticket: ZTicket, ac
       ctx.log.info({ ticketId, draftId: draft.id, door: 'zendesk' }, 'draft approved');
       return; // the public reply removes the approve tag in the same update
     }
+    // Approved but not yet posted: the pending public reply removes the tag; a repeat event needs no answer.
+    if (res.state === 'approved') return;
     return notice(`draft #${draft.id} is ${res.state ?? 'not pending'} and cannot be approved; nothing was sent.`);
   }
   const res = await rejectDraft(store, { draftId: draft.id, actor, door: 'zendesk', reason: 'rejected in Zendesk with the reject tag', now });

@@ -2,6 +2,7 @@
 // worker, so Zendesk gets its 200 in milliseconds (it times out after ~12 s and retries).
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from '../errors.js';
+import type { OverloadGuard } from '../ops/overload.js';
 import type { Store } from '../store/types.js';
 import type { Metrics } from './context.js';
 import { parseZendeskEvent, PayloadError } from './parse-event.js';
@@ -16,6 +17,7 @@ export interface WebhookOptions {
   metrics: Metrics;
   /** Wakes the worker so an event does not wait for the next poll. */
   notify: () => void;
+  overload: OverloadGuard;
 }
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -24,6 +26,18 @@ export async function zendeskWebhookRoutes(app: FastifyInstance, o: WebhookOptio
   // Scoped to this plugin: the rest of the app keeps Fastify's normal JSON parser.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) => done(null, body));
+
+  // Before the body is read: a refused delivery costs us nothing and Zendesk retries it.
+  app.addHook('onRequest', async (_req, reply) => {
+    const verdict = o.overload.check();
+    if (verdict.overloaded) {
+      o.metrics.inc('overload_rejections_total');
+      return reply
+        .code(503)
+        .header('retry-after', String(verdict.retryAfterS))
+        .send(errorBody('overloaded', `The service is overloaded (${verdict.reason}); retry after ${verdict.retryAfterS} s.`));
+    }
+  });
 
   app.post('/webhooks/zendesk', { bodyLimit: WEBHOOK_BODY_LIMIT }, async (req, reply) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

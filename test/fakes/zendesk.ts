@@ -11,7 +11,8 @@ export interface FakeTicket {
   comments: FakeComment[];
 }
 export interface Recorded { method: string; path: string; query: URLSearchParams; body: any; at: number }
-export type Failure = { status: number; retryAfter?: number; body?: string; contentType?: string } | { hangMs: number };
+/** `hangMs` answers late (after the client gave up); with `apply` the write still takes effect, as Zendesk may. */
+export type Failure = { status: number; retryAfter?: number; body?: string; contentType?: string } | { hangMs: number; apply?: boolean };
 interface ScriptedFailure { match: (r: { method: string; path: string }) => boolean; failure: Failure }
 
 export class FakeZendesk {
@@ -123,6 +124,7 @@ export class FakeZendesk {
     if (idx >= 0) {
       const [{ failure }] = this.failures.splice(idx, 1) as [ScriptedFailure];
       if ('hangMs' in failure) {
+        if (failure.apply) return this.route(method, path, u, body, rec, () => undefined, failure.hangMs, res);
         await new Promise((r) => setTimeout(r, failure.hangMs));
         if (!res.destroyed) send(504, { error: 'late' });
         return;
@@ -135,6 +137,14 @@ export class FakeZendesk {
       return;
     }
 
+    return this.route(method, path, u, body, rec, send, 0, res);
+  }
+
+  private async route(method: string, path: string, u: URL, body: any, rec: Recorded & { applied?: boolean }, sendNow: (status: number, json: unknown, headers?: Record<string, string>) => void, delayMs: number, res: http.ServerResponse): Promise<void> {
+    // With a delay the request is applied now and answered late (a response lost on the way back).
+    const send = delayMs > 0
+      ? (status: number, json: unknown) => { setTimeout(() => { if (!res.destroyed) { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(json)); } }, delayMs); }
+      : sendNow;
     let m: RegExpExecArray | null;
     if (method === 'GET' && (m = /^\/api\/v2\/tickets\/(\d+)$/.exec(path))) {
       const t = this.tickets.get(Number(m[1]));
