@@ -43,7 +43,7 @@ export interface Runtime {
   worker: WorkerContext | null;
   pollers: Record<string, Poller>;
   outboxHandlers: Partial<Record<OutboxKind, OutboxHandler>>;
-  onDraftCreated: Array<(draft: DraftRow) => Promise<void>>;
+  onDraftCreated: WorkerContext['onDraftCreated'];
   overload: OverloadGuard;
   closing: boolean;
   /** Runs the event and outbox loops until there is nothing left that is due (tests, benchmarks). */

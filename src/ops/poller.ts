@@ -1,6 +1,6 @@
 // A background loop that runs `tick` until stopped: again at once while there was work, after `intervalMs` when
 // there was none or it failed. stop() waits for the tick in progress, so shutdown never cuts a send in half.
-import type { Logger } from 'pino';
+import type { FastifyBaseLogger as Logger } from 'fastify';
 
 export interface Poller {
   start(): void;

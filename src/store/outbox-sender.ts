@@ -1,6 +1,6 @@
 // Claims outbox rows and hands each to the handler for its kind. A failure is retried with backoff (honouring
 // Retry-After), then dead-lettered after a cap: visible in the logs, the audit and GET /admin/outbox.
-import type { Logger } from 'pino';
+import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Metrics } from '../zendesk/context.js';
 import type { OutboxKind, OutboxRow, Store } from './types.js';
 

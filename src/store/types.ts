@@ -168,5 +168,11 @@ export interface Store {
   listAudit(f: { ticketId?: string; draftId?: number; limit?: number }): Promise<AuditRow[]>;
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
+  /**
+   * Runs fn in one transaction with a Store bound to it (every method of that Store runs inside the transaction).
+   * Nested calls join the outer transaction. Added for drafts/approve-draft.ts: transition + outbox + audit commit
+   * together or not at all.
+   */
+  withTx<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

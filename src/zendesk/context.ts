@@ -1,5 +1,5 @@
 // What the Zendesk worker, sender and reconcile loop may use: injected, so tests run them against fakes.
-import type { Logger } from 'pino';
+import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Config } from '../config.js';
 import type { Store, DraftRow } from '../store/types.js';
 import type { ZendeskClient } from './client.js';
@@ -17,8 +17,11 @@ export interface WorkerContext {
   log: Logger;
   now: () => Date;
   metrics: Metrics;
-  /** Called after a draft was stored (the Slack integration posts a card). */
-  onDraftCreated: Array<(draft: DraftRow) => Promise<void>>;
+  /**
+   * Called in the transaction that stores a draft, with the transaction's store, so that rows a hook enqueues (the
+   * Slack card) commit with the draft or not at all. Hooks must not call the network.
+   */
+  onDraftCreated: Array<(draft: DraftRow, tx: Store) => Promise<void>>;
   /** Auto-send kill switch, shared by every instance (stored in meta). */
   autoSendKilled: () => Promise<boolean>;
 }

@@ -40,17 +40,19 @@ export async function processEvent(ctx: WorkerContext, evt: EventRow): Promise<E
 
   if (classification.branch === 'off-topic') {
     // Triage only. A pending draft for an earlier statement no longer answers the ticket.
-    if (latest?.state === 'pending') await store.transitionDraft(latest.id, ['pending'], 'superseded', { decidedAt: now });
-    await store.enqueue(
+    await store.withTx(async (tx) => {
+      if (latest?.state === 'pending') await tx.transitionDraft(latest.id, ['pending'], 'superseded', { decidedAt: now });
+      await tx.enqueue(
       {
         idempotencyKey: `tags:${evt.ticketId}:${version}`,
         kind: 'zendesk.tags',
         ticketId: evt.ticketId,
-        payload: { add: classificationTags(classification), remove: [], version },
-      },
-      now,
-    );
-    await store.audit({ action: 'ticket.off_topic', ticketId: evt.ticketId, eventKey: evt.key, details: { confidence: classification.confidence, version } }, now);
+          payload: { add: classificationTags(classification), remove: [TAGS.needsApproval], version },
+        },
+        now,
+      );
+      await tx.audit({ action: 'ticket.off_topic', ticketId: evt.ticketId, eventKey: evt.key, details: { confidence: classification.confidence, version } }, now);
+    });
     ctx.log.info({ ticketId: evt.ticketId, branch: 'off-topic', confidence: classification.confidence }, 'ticket triaged as off-topic');
     return 'off-topic';
   }
@@ -69,64 +71,63 @@ export async function processEvent(ctx: WorkerContext, evt: EventRow): Promise<E
   if ((await store.findDraftByInput(evt.ticketId, inputHash)) !== null) return 'unchanged';
 
   const auto = config.autoSend && classification.autoSend && !(await ctx.autoSendKilled());
-  const { draft, superseded } = await store.createDraft(
-    { ticketId: evt.ticketId, ticketVersion: version, inputHash, thread, classification, templateId: reply.templateId, templateVersion: reply.version, text: reply.text },
-    now,
-    auto ? 'auto' : 'pending',
-  );
   const triage = triageFor(classification, config.triage);
   const tags = [...classificationTags(classification), auto ? TAGS.autoSent : TAGS.needsApproval];
-  await store.enqueue(
-    {
-      idempotencyKey: `note:${draft.id}`,
-      kind: 'zendesk.note',
-      ticketId: evt.ticketId,
-      draftId: draft.id,
-      payload: { version, tags, priority: triage.priority ?? null, groupId: triage.groupId ?? null, superseded: superseded.map((d) => d.id), autoSent: auto },
-    },
-    now,
-  );
-  if (auto) {
-    await store.enqueue(
+  // Draft, note, auto reply, audit and the hooks' rows commit together: a crash in between must not leave a draft
+  // whose note never goes out (the next event would find the version already drafted).
+  const draft = await store.withTx(async (tx) => {
+    const { draft, superseded } = await tx.createDraft(
+      { ticketId: evt.ticketId, ticketVersion: version, inputHash, thread, classification, templateId: reply.templateId, templateVersion: reply.version, text: reply.text },
+      now,
+      auto ? 'auto' : 'pending',
+    );
+    await tx.enqueue(
       {
-        idempotencyKey: `public_reply:${draft.id}`,
-        kind: 'zendesk.public_reply',
+        idempotencyKey: `note:${draft.id}`,
+        kind: 'zendesk.note',
         ticketId: evt.ticketId,
         draftId: draft.id,
-        payload: { text: draft.text, door: 'auto', authorId: null, tags: { add: [TAGS.autoSent], remove: [TAGS.needsApproval] } },
+        payload: { version, tags, priority: triage.priority ?? null, groupId: triage.groupId ?? null, superseded: superseded.map((d) => d.id), autoSent: auto },
       },
       now,
     );
-    ctx.metrics.inc('auto_sends_total');
-  }
-  await store.audit(
-    {
-      action: auto ? 'draft.auto' : 'draft.created',
-      ticketId: evt.ticketId,
-      draftId: draft.id,
-      eventKey: evt.key,
-      details: {
-        inputHash,
-        slots: classification.slots,
-        branch: classification.branch,
-        confidence: classification.confidence,
-        template: `${reply.templateId}@${reply.version}`,
-        superseded: superseded.map((d) => d.id),
+    if (auto) {
+      await tx.enqueue(
+        {
+          idempotencyKey: `public_reply:${draft.id}`,
+          kind: 'zendesk.public_reply',
+          ticketId: evt.ticketId,
+          draftId: draft.id,
+          payload: { text: draft.text, door: 'auto', authorId: null },
+        },
+        now,
+      );
+    }
+    await tx.audit(
+      {
+        action: auto ? 'draft.auto' : 'draft.created',
+        ticketId: evt.ticketId,
+        draftId: draft.id,
+        eventKey: evt.key,
+        details: {
+          inputHash,
+          slots: classification.slots,
+          branch: classification.branch,
+          confidence: classification.confidence,
+          template: `${reply.templateId}@${reply.version}`,
+          superseded: superseded.map((d) => d.id),
+        },
       },
-    },
-    now,
-  );
+      now,
+    );
+    for (const hook of ctx.onDraftCreated) await hook(draft, tx);
+    return draft;
+  });
+  if (auto) ctx.metrics.inc('auto_sends_total');
   ctx.metrics.inc('drafts_total', { branch: classification.branch });
   ctx.log.info(
     { ticketId: evt.ticketId, draftId: draft.id, branch: classification.branch, confidence: classification.confidence, auto },
     'draft created',
   );
-  for (const hook of ctx.onDraftCreated) {
-    try {
-      await hook(draft);
-    } catch (err) {
-      ctx.log.warn({ ticketId: evt.ticketId, draftId: draft.id, err: (err as Error).message }, 'draft hook failed');
-    }
-  }
   return auto ? 'auto-sent' : 'drafted';
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import { FakeZendesk } from '../fakes/zendesk.js';
 import { commentAdded, startHarness, tagsChanged, type Harness } from '../helpers/harness.js';
-import { postgresSchemaStores } from '../helpers/stores.js';
+import { postgresSchemaStores } from '../store/helpers.js';
 
 const pg = postgresSchemaStores();
 

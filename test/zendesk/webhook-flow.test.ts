@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import { FakeZendesk, type FakeUser } from '../fakes/zendesk.js';
 import { commentAdded, startHarness, tagsChanged, type Harness } from '../helpers/harness.js';
-import { storeKinds } from '../helpers/stores.js';
+import { storeKinds } from '../store/helpers.js';
 
 const HYBRID = {
   subject: 'Keep our AD sync - archiving to modern auth',

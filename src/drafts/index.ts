@@ -1,0 +1,6 @@
+// The draft lifecycle every door uses: pending → approved → posted, pending → rejected, pending → superseded
+// (store.createDraft), auto → posted. Nothing else makes a draft public.
+export { approveDraft, publicReplyKey, type ApprovalDoor, type ApproveInput } from './approve-draft.js';
+export { markDraftPosted } from './mark-posted.js';
+export { rejectDraft, type RejectInput } from './reject-draft.js';
+export type { DraftErrorCode, DraftResult } from './result.js';

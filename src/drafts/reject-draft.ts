@@ -1,0 +1,34 @@
+// Rejecting closes a pending draft for good (with the reason, for the audit and the analytics page). Like approval,
+// it is one conditional state change, so it cannot undo an approval that won the race.
+import type { Store } from '../store/types.js';
+import type { ApprovalDoor } from './approve-draft.js';
+import { draftNotFound, draftNotPending, type DraftResult } from './result.js';
+
+export interface RejectInput {
+  draftId: number;
+  actor: string;
+  door: ApprovalDoor;
+  reason: string;
+  now: Date;
+}
+
+export async function rejectDraft(store: Store, input: RejectInput): Promise<DraftResult> {
+  const { draftId, actor, door, reason, now } = input;
+  return store.withTx(async (tx) => {
+    const draft = await tx.transitionDraft(draftId, ['pending'], 'rejected', {
+      decidedAt: now,
+      decidedBy: actor,
+      door,
+      reason,
+    });
+    if (!draft) {
+      const current = await tx.getDraft(draftId);
+      return current ? draftNotPending(current, 'rejected') : draftNotFound(draftId);
+    }
+    await tx.audit(
+      { action: 'draft.rejected', ticketId: draft.ticketId, draftId, actor, details: { door, reason } },
+      now,
+    );
+    return { ok: true, draft };
+  });
+}

@@ -1,0 +1,59 @@
+import { expect, it } from 'vitest';
+import { forEachStore } from './helpers.js';
+import { T0, at, newEvent } from './fixtures.js';
+
+forEachStore('events', (ctx) => {
+  it('stores a key once: a duplicate delivery stores nothing', async () => {
+    expect(await ctx.store.insertEvent(newEvent('inv-1'), T0)).toBe(true);
+    expect(await ctx.store.insertEvent(newEvent('inv-1', { payload: { other: true } }), at(5))).toBe(false);
+    expect(await ctx.store.countEvents()).toBe(1);
+    const [evt] = await ctx.store.claimEvents('w1', 10, 60_000, at(10));
+    expect(evt).toMatchObject({ key: 'inv-1', state: 'processing', attempts: 1, payload: { actorId: '42', list: [1, 2, 3] } });
+    expect(evt!.receivedAt).toEqual(T0);
+    expect(evt!.lockedUntil).toEqual(at(60_010));
+  });
+
+  it('claims in id order, up to the limit, and not twice while the lease lives', async () => {
+    for (const k of ['a', 'b', 'c']) await ctx.store.insertEvent(newEvent(k), T0);
+    expect((await ctx.store.claimEvents('w1', 2, 1000, T0)).map((e) => e.key)).toEqual(['a', 'b']);
+    expect((await ctx.store.claimEvents('w2', 5, 1000, at(999))).map((e) => e.key)).toEqual(['c']);
+    expect(await ctx.store.claimEvents('w2', 5, 1000, at(999))).toEqual([]);
+    // The first worker died: its lease runs out and the events come back, with the attempt counted.
+    const again = await ctx.store.claimEvents('w2', 5, 1000, at(1000));
+    expect(again.map((e) => [e.key, e.attempts])).toEqual([['a', 2], ['b', 2]]);
+  });
+
+  it('finishes: done, retry later, or failed for good', async () => {
+    for (const k of ['ok', 'retry', 'fail']) await ctx.store.insertEvent(newEvent(k), T0);
+    const [ok, retry, fail] = await ctx.store.claimEvents('w1', 3, 60_000, T0);
+    await ctx.store.finishEvent(ok!.id, { ok: true });
+    await ctx.store.finishEvent(retry!.id, { ok: false, error: 'zendesk 503', retryAt: at(5000) });
+    await ctx.store.finishEvent(fail!.id, { ok: false, error: 'bad payload', retryAt: null });
+    expect(await ctx.store.countEvents('done')).toBe(1);
+    expect(await ctx.store.countEvents('pending')).toBe(1);
+    expect(await ctx.store.countEvents('failed')).toBe(1);
+    expect(await ctx.store.claimEvents('w1', 5, 60_000, at(4999))).toEqual([]);
+    const [back] = await ctx.store.claimEvents('w1', 5, 60_000, at(5000));
+    expect(back).toMatchObject({ key: 'retry', attempts: 2, lastError: 'zendesk 503' });
+  });
+
+  it('gives a worker’s claimed events back on releaseClaims', async () => {
+    await ctx.store.insertEvent(newEvent('x'), T0);
+    await ctx.store.claimEvents('w1', 1, 60_000, T0);
+    expect(await ctx.store.releaseClaims('w2')).toBe(0);
+    expect(await ctx.store.releaseClaims('w1')).toBe(1);
+    const [evt] = await ctx.store.claimEvents('w2', 1, 60_000, at(1));
+    expect(evt).toMatchObject({ key: 'x', attempts: 1 });
+  });
+
+  it('two stores claiming in parallel never get the same event', async () => {
+    for (let i = 0; i < 60; i++) await ctx.store.insertEvent(newEvent(`k${i}`), T0);
+    const other = await ctx.another();
+    const rounds = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? other : ctx.store).claimEvents(`w${i}`, 7, 60_000, at(1))),
+    );
+    const ids = rounds.flat().map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(60);
+  });
+});
