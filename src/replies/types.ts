@@ -21,5 +21,7 @@ export interface RenderedReply {
   branch: Branch;
   language: Language;
   product: Product;
+  /** The format of `text` (added; renderReply always sets it). */
+  destination?: Destination;
   text: string;
 }
