@@ -56,6 +56,8 @@ export const initialSchema: Migration = {
     `CREATE INDEX drafts_state ON drafts (state, id DESC)`,
     // At most one draft per ticket waits for approval: the tag door approves "the" pending draft of a ticket.
     `CREATE UNIQUE INDEX drafts_one_pending ON drafts (ticket_id) WHERE state = 'pending'`,
+    // One draft per customer statement: two instances racing on the same event cannot both draft it.
+    `CREATE UNIQUE INDEX drafts_one_per_version ON drafts (ticket_id, ticket_version)`,
 
     // draft_id has no foreign key on purpose: rows outlive pruned drafts and some kinds have no draft at all.
     `CREATE TABLE outbox (

@@ -28,6 +28,10 @@ export async function sendZendeskRow(ctx: WorkerContext, row: OutboxRow): Promis
 
 async function sendNotice(ctx: WorkerContext, row: OutboxRow): Promise<P> {
   const ticket = await ctx.zendesk.getTicket(row.ticketId);
+  // A notice answers a tag an agent added; if that tag is gone (another instance handled it meanwhile), so is the
+  // reason to write.
+  const about = strings(row.payload.remove);
+  if (about.length && !about.some((t) => ticket.tags.includes(t))) return { skipped: 'tag_gone' };
   await ctx.zendesk.updateTicket(row.ticketId, {
     comment: { body: formatNoticeNote(String(row.payload.notice)), public: false },
     tags: mergeTags(ticket.tags, strings(row.payload.add), strings(row.payload.remove)),
@@ -90,7 +94,9 @@ async function sendPublicReply(ctx: WorkerContext, row: OutboxRow): Promise<P> {
   const ticket = await ctx.zendesk.getTicket(row.ticketId);
   const { comments } = await ctx.zendesk.listComments(row.ticketId);
   const target = normalise(text);
-  const posted = comments.find((c: ZComment) => c.public && c.author_id === author && normalise(c.body) === target && Date.parse(c.created_at) >= draft.createdAt.getTime() - 1000);
+  // Only comments after the customer statement this draft answers can be our reply: no clock comparison needed.
+  const answered = comments.findIndex((c: ZComment) => String(c.id) === draft.ticketVersion);
+  const posted = comments.slice(answered + 1).find((c: ZComment) => c.public && c.author_id === author && normalise(c.body) === target);
   const approvedTag = row.payload.door === 'auto' ? TAGS.autoSent : TAGS.approved;
   if (!posted) {
     await ctx.zendesk.updateTicket(row.ticketId, {

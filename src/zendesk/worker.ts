@@ -75,54 +75,61 @@ export async function processEvent(ctx: WorkerContext, evt: EventRow): Promise<E
   const tags = [...classificationTags(classification), auto ? TAGS.autoSent : TAGS.needsApproval];
   // Draft, note, auto reply, audit and the hooks' rows commit together: a crash in between must not leave a draft
   // whose note never goes out (the next event would find the version already drafted).
-  const draft = await store.withTx(async (tx) => {
-    const { draft, superseded } = await tx.createDraft(
-      { ticketId: evt.ticketId, ticketVersion: version, inputHash, thread, classification, templateId: reply.templateId, templateVersion: reply.version, text: reply.text },
-      now,
-      auto ? 'auto' : 'pending',
-    );
-    await tx.enqueue(
-      {
-        idempotencyKey: `note:${draft.id}`,
-        kind: 'zendesk.note',
-        ticketId: evt.ticketId,
-        draftId: draft.id,
-        payload: { version, tags, priority: triage.priority ?? null, groupId: triage.groupId ?? null, superseded: superseded.map((d) => d.id), autoSent: auto },
-      },
-      now,
-    );
-    if (auto) {
+  let draft;
+  try {
+    draft = await store.withTx(async (tx) => {
+      const { draft, superseded } = await tx.createDraft(
+        { ticketId: evt.ticketId, ticketVersion: version, inputHash, thread, classification, templateId: reply.templateId, templateVersion: reply.version, text: reply.text },
+        now,
+        auto ? 'auto' : 'pending',
+      );
       await tx.enqueue(
         {
-          idempotencyKey: `public_reply:${draft.id}`,
-          kind: 'zendesk.public_reply',
+          idempotencyKey: `note:${draft.id}`,
+          kind: 'zendesk.note',
           ticketId: evt.ticketId,
           draftId: draft.id,
-          payload: { text: draft.text, door: 'auto', authorId: null },
+          payload: { version, tags, priority: triage.priority ?? null, groupId: triage.groupId ?? null, superseded: superseded.map((d) => d.id), autoSent: auto },
         },
         now,
       );
-    }
-    await tx.audit(
-      {
-        action: auto ? 'draft.auto' : 'draft.created',
-        ticketId: evt.ticketId,
-        draftId: draft.id,
-        eventKey: evt.key,
-        details: {
-          inputHash,
-          slots: classification.slots,
-          branch: classification.branch,
-          confidence: classification.confidence,
-          template: `${reply.templateId}@${reply.version}`,
-          superseded: superseded.map((d) => d.id),
+      if (auto) {
+        await tx.enqueue(
+          {
+            idempotencyKey: `public_reply:${draft.id}`,
+            kind: 'zendesk.public_reply',
+            ticketId: evt.ticketId,
+            draftId: draft.id,
+            payload: { text: draft.text, door: 'auto', authorId: null },
+          },
+          now,
+        );
+      }
+      await tx.audit(
+        {
+          action: auto ? 'draft.auto' : 'draft.created',
+          ticketId: evt.ticketId,
+          draftId: draft.id,
+          eventKey: evt.key,
+          details: {
+            inputHash,
+            slots: classification.slots,
+            branch: classification.branch,
+            confidence: classification.confidence,
+            template: `${reply.templateId}@${reply.version}`,
+            superseded: superseded.map((d) => d.id),
+          },
         },
-      },
-      now,
-    );
-    for (const hook of ctx.onDraftCreated) await hook(draft, tx);
-    return draft;
-  });
+        now,
+      );
+      for (const hook of ctx.onDraftCreated) await hook(draft, tx);
+      return draft;
+    });
+  } catch (err) {
+    // Another instance drafted this very statement first (unique ticket + version): nothing left to do.
+    if ((err as { code?: string }).code === '23505') return 'unchanged';
+    throw err;
+  }
   if (auto) ctx.metrics.inc('auto_sends_total');
   ctx.metrics.inc('drafts_total', { branch: classification.branch });
   ctx.log.info(

@@ -24,7 +24,7 @@ export class FakeZendesk {
   private failures: ScriptedFailure[] = [];
   private server = http.createServer((req, res) => void this.handle(req, res));
   private nextId = 1000;
-  private clock = Date.parse('2026-11-24T09:00:00Z');
+  private clock = 0;
   url = '';
   readonly bot: FakeUser;
 
@@ -42,9 +42,10 @@ export class FakeZendesk {
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 
+  // Real time, strictly increasing (two updates in one millisecond still get different updated_at stamps).
   private tick(): string {
-    this.clock += 1000;
-    return new Date(this.clock).toISOString().replace('.000Z', 'Z');
+    this.clock = Math.max(Date.now(), this.clock + 1);
+    return new Date(this.clock).toISOString();
   }
 
   addUser(u: Omit<FakeUser, 'id'> & { id?: number }): FakeUser {

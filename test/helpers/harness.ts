@@ -64,7 +64,7 @@ export async function startHarness(opts: { store: Store; zd?: FakeZendesk; env?:
       const res = await fetch(`${url}/webhooks/zendesk`, { method: 'POST', headers, body: raw });
       return { status: res.status, json: await res.json().catch(() => null) };
     },
-    async settle(done, timeoutMs = 8000) {
+    async settle(done, timeoutMs = 25_000) {
       const until = Date.now() + timeoutMs;
       while (Date.now() < until) {
         await app.m365.drain();
