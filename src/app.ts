@@ -104,7 +104,7 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode ?? 500;
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('payload_too_large', 'The body is larger than this endpoint accepts.'));
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(errorBody('unsupported_media_type', 'Send the body as application/json.'));
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(errorBody('unsupported_media_type', 'This endpoint does not accept that content type (Zendesk webhooks send application/json, Slack sends form data).'));
     if (status >= 400 && status < 500) return reply.code(status).send(errorBody('payload_invalid', err.message));
     req.log.error({ err: err.message }, 'request failed');
     return reply.code(500).send(errorBody('internal_error', 'Something went wrong on our side; the request can be retried.'));

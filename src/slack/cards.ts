@@ -1,0 +1,109 @@
+// A draft as a Slack card: ticket link, branch, confidence, evidence, what the customer wrote, the draft reply, and
+// either Approve / Reject buttons (pending) or who decided and when. Pure; the same card is posted to the review
+// channel, shown ephemerally for `/m365-guide <ticket>`, and re-rendered by chat.update after a decision.
+import type { types } from '@slack/bolt';
+import type { DraftRow } from '../store/types.js';
+import { toDestination } from '../replies/index.js';
+import { actorLabel, cap, context, escapeUntrusted, inlineUntrusted, mrkdwn, plain, quoteUntrusted, section, slackDate, TEXT_LIMIT } from './text.js';
+
+export const APPROVE_ACTION = 'draft_approve';
+export const REJECT_ACTION = 'draft_reject';
+
+export interface CardOptions {
+  /** `https://acme.zendesk.com/agent/tickets/<id>`, when the Zendesk URL is configured. */
+  ticketUrl: string | null;
+  /** Buttons only on a pending draft, and only where someone can click them. */
+  buttons: boolean;
+}
+
+export interface Card {
+  text: string;
+  blocks: types.KnownBlock[];
+}
+
+export function ticketLink(ticketId: string, url: string | null): string {
+  const id = /^\d+$/.test(ticketId) ? ticketId : escapeUntrusted(ticketId, 30);
+  return url ? `<${url}|ticket #${id}>` : `ticket #${id}`;
+}
+
+/** The customer's newest statement: the last customer comment, else the first message. */
+function latestCustomerText(draft: DraftRow): string {
+  const comments = draft.thread.comments ?? [];
+  for (let i = comments.length - 1; i >= 0; i--) if (comments[i]!.author === 'customer') return comments[i]!.body;
+  return draft.thread.body;
+}
+
+export function statusLine(draft: DraftRow): string {
+  const by = actorLabel(draft.decidedBy);
+  const at = draft.decidedAt ? ` on ${slackDate(draft.decidedAt)}` : '';
+  switch (draft.state) {
+    case 'pending':
+      return ':hourglass_flowing_sand: Waiting for approval.';
+    case 'approved':
+      return `:white_check_mark: Approved by ${by}${at}. The public reply is queued (posted exactly once).`;
+    case 'posted':
+      return `:white_check_mark: Approved by ${by}${at}; the public reply was posted${draft.postedAt ? ` ${slackDate(draft.postedAt)}` : ''}.`;
+    case 'rejected':
+      return `:x: Rejected by ${by}${at}. Reason: ${draft.reason ? inlineUntrusted(draft.reason, 300) : '_none given_'}`;
+    case 'superseded':
+      return draft.supersededBy
+        ? `:fast_forward: Superseded by draft #${draft.supersededBy}: the customer wrote again. This card can no longer approve.`
+        : ':fast_forward: Superseded: the customer\'s newest message was triaged as off-topic. This card can no longer approve.';
+    case 'auto':
+      return ':robot_face: Sent automatically (auto-send band).';
+  }
+}
+
+export function draftCard(draft: DraftRow, opts: CardOptions): Card {
+  const pct = `${Math.round(draft.confidence * 100)} %`;
+  const evidence = draft.evidence
+    .slice(0, 8)
+    .map((e) => `• ${e.slot} = \`${e.value}\`: ${inlineUntrusted(e.text, 80)} (${e.where}, rule \`${e.rule}\`)`)
+    .join('\n');
+  // The draft is our template output (untrusted parts escaped for Markdown by replies/); converting it for mrkdwn
+  // escapes & < > again, so a requester name cannot become a mention here either.
+  const reply = toDestination(draft.editedText ?? draft.text, 'mrkdwn');
+  const blocks: types.KnownBlock[] = [
+    section(`*Draft #${draft.id}* for ${ticketLink(draft.ticketId, opts.ticketUrl)}`),
+    {
+      type: 'section',
+      fields: [
+        mrkdwn(`*Branch*\n\`${draft.branch}\``),
+        mrkdwn(`*Confidence*\n${pct}`),
+        mrkdwn(`*Language / product*\n${draft.language} / ${draft.product}`),
+        mrkdwn(`*Template*\n\`${draft.templateId}\``),
+      ],
+    },
+    section(
+      `*Customer wrote* (subject ${inlineUntrusted(draft.thread.subject || '(none)', 150)}):\n${quoteUntrusted(latestCustomerText(draft), 700)}`,
+    ),
+    section(`*Evidence*\n${evidence || '_none: every slot is at its default_'}`),
+    { type: 'divider' },
+    section(cap(`*Draft reply*\n${reply}`, TEXT_LIMIT)),
+  ];
+  if (opts.buttons && draft.state === 'pending') {
+    blocks.push({
+      type: 'actions',
+      block_id: `draft:${draft.id}`,
+      elements: [
+        {
+          type: 'button',
+          action_id: APPROVE_ACTION,
+          style: 'primary',
+          text: plain('Approve and post'),
+          value: String(draft.id),
+          confirm: {
+            title: plain('Post this reply?'),
+            text: mrkdwn(`The draft becomes a public reply on ticket #${draft.ticketId}, authored by your Zendesk agent account.`),
+            confirm: plain('Post it'),
+            deny: plain('Cancel'),
+          },
+        },
+        { type: 'button', action_id: REJECT_ACTION, style: 'danger', text: plain('Reject…'), value: String(draft.id) },
+      ],
+    });
+  }
+  blocks.push(context(statusLine(draft)));
+  // The notification fallback carries none of the customer's words (it is parsed less strictly than blocks).
+  return { text: `Draft #${draft.id} for ticket #${/^\d+$/.test(draft.ticketId) ? draft.ticketId : '?'}: ${draft.state}`, blocks };
+}

@@ -1,0 +1,123 @@
+// The ephemeral picker: five selects (directory service type, would usernames change, rename or keep, product,
+// language) above the guide that matches them. Pure: blocks out, slots back from a block_actions state.
+import type { types } from '@slack/bolt';
+import {
+  CHOICES,
+  DIRECTORY_SERVICES,
+  LANGUAGES,
+  PRODUCTS,
+  USERNAMES_CHANGE,
+  type SlotName,
+  type Slots,
+} from '../classify/types.js';
+import type { RenderedReply } from '../replies/types.js';
+import { context, mrkdwn, plain, section, sections } from './text.js';
+
+export const PICKER_ACTION_PREFIX = 'picker_';
+type PickerSlot = Exclude<SlotName, 'topic'>;
+
+const LABELS: { [K in PickerSlot]: { question: string; options: Record<Slots[K], string> } } = {
+  directoryService: {
+    question: '*Directory service type* configured in MailStore now',
+    options: {
+      'active-directory': 'Active Directory',
+      ldap: 'LDAP Generic',
+      'm365-basic': 'Microsoft 365 (Basic Authentication)',
+      'm365-modern': 'Microsoft 365 (Modern Authentication)',
+      'application-integration': 'Application Integration',
+      internal: 'None (users managed in MailStore)',
+      other: 'Other (Google Workspace, MDaemon, Kerio, IceWarp…)',
+      unknown: 'Not known yet',
+    },
+  },
+  usernamesChange: {
+    question: '*Would the usernames change* when switching to Microsoft 365?',
+    options: { yes: 'Yes: names are not user@domain (e.g. jdoe)', no: 'No: names already equal the M365 UPNs', unknown: 'Not known yet' },
+  },
+  choice: {
+    question: '*Rename or keep* the current directory service?',
+    options: { rename: 'Rename users, switch fully to M365', hybrid: 'Keep it (hybrid: only archiving moves)', undecided: 'Undecided' },
+  },
+  product: {
+    question: '*Product*',
+    options: { server: 'MailStore Server', spe: 'MailStore SPE', unknown: 'Not known' },
+  },
+  language: {
+    question: '*Language* of the reply',
+    options: { en: 'English', de: 'Deutsch' },
+  },
+};
+
+const VALUES: { [K in PickerSlot]: readonly Slots[K][] } = {
+  directoryService: DIRECTORY_SERVICES,
+  usernamesChange: USERNAMES_CHANGE,
+  choice: CHOICES,
+  product: PRODUCTS,
+  language: LANGUAGES,
+};
+const PICKER_SLOTS = Object.keys(VALUES) as PickerSlot[];
+
+function option(slot: PickerSlot, value: string): types.PlainTextOption {
+  return { text: plain((LABELS[slot].options as Record<string, string>)[value] ?? value), value };
+}
+
+export interface PickerMessage {
+  text: string;
+  blocks: types.KnownBlock[];
+}
+
+/**
+ * The picker pre-filled with `slots`, then the guide. `nonce` goes into the block ids: Slack keeps a select's
+ * client-side value for a block id it already knows, so a re-render with new initial options needs fresh ids.
+ */
+export function pickerMessage(slots: Slots, guide: RenderedReply, opts: { note?: string; nonce: string }): PickerMessage {
+  const blocks: types.KnownBlock[] = [];
+  if (opts.note) blocks.push(section(opts.note));
+  for (const slot of PICKER_SLOTS) {
+    blocks.push({
+      type: 'section',
+      block_id: `picker:${slot}:${opts.nonce}`,
+      text: mrkdwn(LABELS[slot].question),
+      accessory: {
+        type: 'static_select',
+        action_id: `${PICKER_ACTION_PREFIX}${slot}`,
+        placeholder: plain('Choose…'),
+        options: VALUES[slot].map((v) => option(slot, v)),
+        initial_option: option(slot, slots[slot]),
+      },
+    });
+  }
+  blocks.push({ type: 'divider' });
+  blocks.push(context(`Guide \`${guide.templateId}\` · branch \`${guide.branch}\` · template version \`${guide.version.slice(0, 12)}\``));
+  // 5 picker rows + note + divider + context leave 42 of Slack's 50 blocks for the guide.
+  blocks.push(...sections(guide.text).slice(0, 42));
+  return { text: `M365 guide: ${guide.branch} (${guide.language})`, blocks };
+}
+
+interface StateValue {
+  type?: string;
+  selected_option?: { value?: string } | null;
+}
+
+/** The picker's current choices from a block_actions body (`state.values`), unknown values ignored. */
+export function slotsFromState(stateValues: Record<string, Record<string, StateValue>> | undefined, base: Slots): Slots {
+  const slots: Slots = { ...base };
+  for (const block of Object.values(stateValues ?? {})) {
+    for (const [actionId, v] of Object.entries(block)) {
+      if (!actionId.startsWith(PICKER_ACTION_PREFIX)) continue;
+      const slot = actionId.slice(PICKER_ACTION_PREFIX.length) as PickerSlot;
+      const value = v.selected_option?.value;
+      if (slot in VALUES && value && (VALUES[slot] as readonly string[]).includes(value)) {
+        (slots as unknown as Record<string, string>)[slot] = value;
+      }
+    }
+  }
+  return slots;
+}
+
+export function describeSlots(slots: Partial<Slots>, names: SlotName[]): string {
+  return names
+    .filter((n): n is PickerSlot => n !== 'topic' && slots[n] !== undefined)
+    .map((n) => (LABELS[n].options as Record<string, string>)[slots[n] as string] ?? String(slots[n]))
+    .join(', ');
+}

@@ -1,0 +1,203 @@
+// /m365-guide through real HTTP: usage, the picker, plain-word arguments in English and German, the pre-filled
+// picker for unclear words, picker changes (re-rendered through response_url), and a ticket's draft.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { renderReply } from '../../src/replies/index.js';
+import type { Store } from '../../src/store/types.js';
+import { storeKinds } from '../store/helpers.js';
+import { APPROVER, FakeSlack, FakeZendesk, LDAP_KEEP, makeDraft, startSlackApp, waitFor, type SlackApp } from './helpers.js';
+
+type Block = { type: string; text?: { text: string }; accessory?: any; elements?: any[]; fields?: any[]; block_id?: string };
+
+const texts = (blocks: Block[]) =>
+  blocks.flatMap((b) => [b.text?.text, ...(b.fields ?? []).map((f: any) => f.text), ...(b.elements ?? []).map((e: any) => e.text)]).filter((t): t is string => typeof t === 'string');
+const selects = (blocks: Block[]) =>
+  Object.fromEntries(blocks.filter((b) => b.accessory?.type === 'static_select').map((b) => [b.accessory.action_id, b.accessory.initial_option?.value]));
+const guideOf = (branch: 'hybrid' | 'rename' | 'full-guide' | 'rename-or-hybrid' | 'modern-direct', language: 'en' | 'de', product: 'server' | 'spe' | 'unknown' = 'unknown') =>
+  renderReply({ branch, language, product }, 'mrkdwn');
+
+describe.each(storeKinds())('/m365-guide on $name', ({ open }) => {
+  let slack: FakeSlack;
+  let zd: FakeZendesk;
+  let store: Store;
+  let s: SlackApp;
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    zd = await new FakeZendesk().start();
+    store = await open();
+    s = await startSlackApp({ store, slack, zd });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await store?.close();
+    await slack?.stop();
+    await zd?.stop();
+  });
+  beforeEach(() => slack.reset());
+
+  it('help: usage, ephemeral, in the acknowledgement itself', async () => {
+    const res = await s.command('help');
+    expect(res.status).toBe(200);
+    expect(res.json.response_type).toBe('ephemeral');
+    expect(res.json.text).toContain('/m365-guide 12345');
+    expect(res.json.text).toContain('ldap keep de');
+  });
+
+  it('no argument: the picker with five selects and the matching (full) guide', async () => {
+    const res = await s.command('');
+    expect(res.status).toBe(200);
+    expect(res.json.response_type).toBe('ephemeral');
+    expect(selects(res.json.blocks)).toEqual({
+      picker_directoryService: 'unknown',
+      picker_usernamesChange: 'unknown',
+      picker_choice: 'undecided',
+      picker_product: 'unknown',
+      picker_language: 'en',
+    });
+    const all = texts(res.json.blocks).join('\n');
+    expect(all).toContain('`full-guide.en`');
+    expect(all).toContain(guideOf('full-guide', 'en').text.slice(0, 200));
+  });
+
+  it.each([
+    ['ldap keep de', { picker_directoryService: 'ldap', picker_choice: 'hybrid', picker_language: 'de' }, 'hybrid.de'],
+    ['active directory rename', { picker_directoryService: 'active-directory', picker_choice: 'rename', picker_language: 'en' }, 'rename.en'],
+    ['AD umbenennen spe deutsch', { picker_directoryService: 'active-directory', picker_choice: 'rename', picker_product: 'spe', picker_language: 'de' }, 'rename.de'],
+    ['basic en', { picker_directoryService: 'm365-basic', picker_language: 'en' }, 'modern-direct.en'],
+    ['Wir nutzen Active Directory und wollen die Benutzer umbenennen', { picker_directoryService: 'active-directory', picker_choice: 'rename' }, 'rename.'],
+  ])('words %j → the guide %s, picker pre-filled', async (text, expected, template) => {
+    const res = await s.command(text);
+    expect(res.status).toBe(200);
+    expect(res.json.response_type).toBe('ephemeral');
+    expect(selects(res.json.blocks)).toMatchObject(expected);
+    const all = texts(res.json.blocks).join('\n');
+    expect(all).toContain(`\`${template}`);
+    expect(all).toContain('understood:');
+  });
+
+  it('renders the same text as a Zendesk draft would get (same templates, mrkdwn)', async () => {
+    const res = await s.command('ldap keep de spe');
+    const all = texts(res.json.blocks).join('\n\n');
+    const expected = renderReply(
+      { branch: 'hybrid', language: 'de', product: 'spe', slots: { topic: 'm365-conversion', directoryService: 'ldap', usernamesChange: 'unknown', choice: 'hybrid', product: 'spe', language: 'de' } },
+      'mrkdwn',
+    ).text;
+    expect(all).toContain(expected.slice(0, 400));
+    expect(all).toContain(expected.slice(-200));
+  });
+
+  it('unclear words: the picker pre-filled with what was understood, and says what was missing', async () => {
+    const res = await s.command('spe de');
+    expect(selects(res.json.blocks)).toMatchObject({ picker_directoryService: 'unknown', picker_choice: 'undecided', picker_product: 'spe', picker_language: 'de' });
+    const note = texts(res.json.blocks)[0]!;
+    expect(note).toContain('could not tell the directory service type');
+    expect(note).toContain('MailStore SPE');
+    const conflicting = await s.command('ldap keep rename');
+    expect(texts(conflicting.json.blocks)[0]).toContain('Contradicting words for: choice');
+  });
+
+  it('echoes the words safely (no mention from the argument)', async () => {
+    const res = await s.command('<!channel> hello');
+    expect(JSON.stringify(res.json)).not.toContain('<!channel>');
+  });
+
+  it('a picker change re-renders the guide in place through response_url', async () => {
+    const first = await s.command('');
+    const blocks: Block[] = first.json.blocks;
+    const values: Record<string, Record<string, unknown>> = {};
+    const choose: Record<string, string> = {
+      picker_directoryService: 'active-directory',
+      picker_usernamesChange: 'yes',
+      picker_choice: 'undecided',
+      picker_product: 'server',
+      picker_language: 'de',
+    };
+    for (const b of blocks.filter((x) => x.accessory?.type === 'static_select')) {
+      values[b.block_id!] = { [b.accessory.action_id]: { type: 'static_select', selected_option: { value: choose[b.accessory.action_id] } } };
+    }
+    const res = await s.interact({
+      type: 'block_actions',
+      user: { id: APPROVER, team_id: 'T0001' },
+      team: { id: 'T0001', domain: 'x' },
+      api_app_id: 'A0APP',
+      trigger_id: 't',
+      response_url: slack.responseUrl('picker'),
+      container: { type: 'message', message_ts: '1.2', channel_id: 'C0HELPDESK', is_ephemeral: true },
+      state: { values },
+      actions: [{ type: 'static_select', action_id: 'picker_directoryService', block_id: blocks[0]!.block_id, selected_option: { value: 'active-directory' }, action_ts: '1' }],
+    });
+    expect(res.status).toBe(200);
+    const [msg] = await waitFor(() => (slack.responsesTo('picker').length ? slack.responsesTo('picker') : null));
+    expect(msg.replace_original).toBe(true);
+    expect(msg.response_type).toBe('ephemeral');
+    expect(selects(msg.blocks)).toEqual(choose);
+    expect(texts(msg.blocks).join('\n')).toContain('`rename-or-hybrid.de`');
+    // New block ids, so Slack applies the new initial options instead of its cached selection.
+    expect(msg.blocks.find((b: Block) => b.accessory)?.block_id).not.toBe(blocks.find((b) => b.accessory)?.block_id);
+  });
+
+  it('a ticket number: acknowledged at once, then its pending draft with Approve / Reject via response_url', async () => {
+    const draft = await makeDraft(s.app, '5158', LDAP_KEEP);
+    for (const arg of ['5158', '#5158', `${zd.url}/agent/tickets/5158`]) {
+      slack.reset();
+      const res = await s.command(arg, { responseUrl: slack.responseUrl(`ticket-${arg}`) });
+      expect(res.status).toBe(200);
+      expect(res.text).toBe('');
+      await s.settle();
+      const [msg] = slack.responsesTo(`ticket-${arg}`);
+      expect(msg.response_type).toBe('ephemeral');
+      const all = texts(msg.blocks).join('\n');
+      expect(all).toContain(`*Draft #${draft.id}*`);
+      expect(all).toContain(`<${zd.url}/agent/tickets/5158|ticket #5158>`);
+      expect(all).toContain(`\`${draft.branch}\``);
+      expect(all).toContain(`${Math.round(draft.confidence * 100)} %`);
+      expect(all).toContain('*Evidence*');
+      const actions = msg.blocks.find((b: Block) => b.type === 'actions');
+      expect(actions.elements.map((e: any) => [e.action_id, e.value])).toEqual([
+        ['draft_approve', String(draft.id)],
+        ['draft_reject', String(draft.id)],
+      ]);
+    }
+  });
+
+  it('a ticket without a pending draft: says so and why', async () => {
+    const cases: Array<[string, () => Promise<void>, string]> = [
+      ['4000', async () => {}, 'no draft yet'],
+      ['4001', async () => store.audit({ action: 'ticket.off_topic', ticketId: '4001', details: {} }, s.clock.now()), 'off-topic'],
+      [
+        '4002',
+        async () => {
+          const d = await makeDraft(s.app, '4002', LDAP_KEEP);
+          await store.transitionDraft(d.id, ['pending'], 'approved', { decidedAt: s.clock.now(), decidedBy: 'zendesk:77', door: 'zendesk' });
+        },
+        'already approved',
+      ],
+      [
+        '4003',
+        async () => {
+          const d = await makeDraft(s.app, '4003', LDAP_KEEP);
+          await store.transitionDraft(d.id, ['pending'], 'rejected', { decidedAt: s.clock.now(), decidedBy: 'slack:U1', door: 'slack', reason: 'wrong product' });
+        },
+        'was rejected',
+      ],
+      [
+        '4004',
+        async () => {
+          const d = await makeDraft(s.app, '4004', LDAP_KEEP);
+          await store.transitionDraft(d.id, ['pending'], 'superseded', { decidedAt: s.clock.now() });
+        },
+        'superseded',
+      ],
+    ];
+    for (const [ticket, setup, why] of cases) {
+      await setup();
+      await s.command(ticket, { responseUrl: slack.responseUrl(`none-${ticket}`) });
+      await s.settle();
+      const [msg] = slack.responsesTo(`none-${ticket}`);
+      const first = texts(msg.blocks)[0]!;
+      expect(first, ticket).toContain(`No pending draft for <${zd.url}/agent/tickets/${ticket}|ticket #${ticket}>`);
+      expect(first, ticket).toContain(why);
+      expect(msg.blocks.some((b: Block) => b.type === 'actions'), ticket).toBe(false);
+    }
+  });
+});

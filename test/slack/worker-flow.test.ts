@@ -1,0 +1,52 @@
+// The whole path with the real worker: a Zendesk event → classifier → draft (its Slack card queued in the same
+// transaction) → Zendesk note and Slack card through the outbox → Approve in Slack → one public reply, card updated.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/types.js';
+import { storeKinds } from '../store/helpers.js';
+import { APPROVER, buttonClick, FakeSlack, FakeZendesk, LDAP_KEEP, REVIEW_CHANNEL, startSlackApp, type SlackApp } from './helpers.js';
+
+describe.each(storeKinds())('Zendesk ticket to Slack approval on $name', ({ open }) => {
+  let slack: FakeSlack;
+  let zd: FakeZendesk;
+  let store: Store;
+  let s: SlackApp;
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    zd = await new FakeZendesk().start();
+    store = await open();
+    s = await startSlackApp({ store, slack, zd });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await store?.close();
+    await slack?.stop();
+    await zd?.stop();
+  });
+
+  it('drafts, posts the card, and posts the public reply once after Approve', async () => {
+    const agent = zd.addUser({ name: 'Sam Agent', email: 'sam@mailstore.example', role: 'agent' });
+    slack.addUser({ id: APPROVER, name: 'sam', email: 'sam@mailstore.example' });
+    const customer = zd.addUser({ name: 'Kim Baker', email: 'kim@customer.example', role: 'end-user' });
+    const t = zd.addTicket({ subject: LDAP_KEEP.subject, body: LDAP_KEEP.body, requester: customer });
+    await store.insertEvent({ key: `evt:${t.id}`, source: 'webhook', ticketId: String(t.id), type: 'ticket.comment_added', payload: { actorId: String(customer.id) } }, s.clock.now());
+    await s.settle();
+
+    const draft = (await store.latestDraft(String(t.id)))!;
+    expect(draft.state).toBe('pending');
+    expect(zd.privateNotes(t.id)).toHaveLength(1);
+    const [post] = slack.callsTo('chat.postMessage');
+    expect(post!.args.channel).toBe(REVIEW_CHANNEL);
+    expect(JSON.stringify(post!.args.blocks)).toContain(`"value":"${draft.id}"`);
+
+    const res = await s.interact(buttonClick({ actionId: 'draft_approve', value: String(draft.id), userId: APPROVER, responseUrl: slack.responseUrl('flow') }));
+    expect(res.status).toBe(200);
+    await s.settle();
+    await s.settle();
+    expect(zd.publicReplies(t.id)).toHaveLength(1);
+    expect(zd.publicReplies(t.id)[0]!.comment.author_id).toBe(agent.id);
+    expect((await store.getDraft(draft.id))!.state).toBe('posted');
+    const ref = JSON.parse((await store.getMeta(`slack.card:${draft.id}`))!) as { channel: string; ts: string };
+    expect(slack.callsTo('chat.update').at(-1)!.args).toMatchObject({ channel: ref.channel, ts: ref.ts });
+  });
+});
