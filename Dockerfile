@@ -17,6 +17,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY templates ./templates
 COPY bin ./bin
+COPY public ./public
+COPY scripts ./scripts
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -2,6 +2,7 @@
 // No integration has an insecure default secret: without its secret an integration is simply off.
 import { z } from 'zod';
 import { BRANCHES } from './classify/types.js';
+import { loadReviewConfig, type ReviewConfig } from './review/review-config.js';
 
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
@@ -91,6 +92,8 @@ export interface Config {
   overload: { maxEventLoopDelayMs: number; maxRssBytes: number };
   /** How long a claimed event or outbox row stays with an instance before another may take it over. */
   workerLeaseMs: number;
+  /** Review pages: users, session secret, cookie flags (validated in review/review-config.ts). */
+  review: ReviewConfig;
   slack: {
     signingSecret: string;
     botToken: string;
@@ -160,6 +163,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     {},
   );
 
+  const review = loadReviewConfig(env);
+
   return {
     port: e.PORT,
     host: e.HOST,
@@ -183,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerPollMs: e.WORKER_POLL_MS,
     workerLeaseMs: e.WORKER_LEASE_MS,
     overload: { maxEventLoopDelayMs: e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS, maxRssBytes: e.OVERLOAD_MAX_RSS_MB * 1024 * 1024 },
+    review,
     slack:
       e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN
         ? {
@@ -206,6 +212,7 @@ export function describeIntegrations(c: Config): string {
     `reconcile=${c.zendesk.api && c.zendesk.reconcileIntervalS > 0 ? `every ${c.zendesk.reconcileIntervalS}s` : 'off (needs the Zendesk API; RECONCILE_INTERVAL_S)'}`,
     `auto-send=${c.autoSend ? 'on (AUTO_SEND)' : 'off (AUTO_SEND=on to enable)'}`,
     `slack=${c.slack ? 'on' : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)'}`,
+    `review-sign-in=${c.review.users.length ? `on (${c.review.users.length} user(s))` : 'off, try-it only (set REVIEW_USERS and REVIEW_SESSION_SECRET)'}`,
     `admin-api=${c.adminToken ? 'on' : 'off (set ADMIN_TOKEN)'}`,
   ];
   return `integrations: ${parts.join('; ')}`;

@@ -1,0 +1,51 @@
+// Pure: one part of a ticket (subject, body or comment N) and the evidence found in it → escaped HTML in which each
+// evidence span is a <mark> naming its slot. Offsets come from the classifier (UTF-16 indices into the original
+// text); spans that do not fit the text are ignored rather than trusted. Overlapping spans are split at every
+// boundary, so each piece of text is escaped exactly once and marks never nest; neighbouring pieces with the same
+// slots are joined again.
+import type { Evidence } from '../classify/types.js';
+import { escapeHtml } from '../replies/escape.js';
+
+export type Span = Pick<Evidence, 'slot' | 'value' | 'start' | 'end'> & Partial<Pick<Evidence, 'rule'>>;
+
+const SLOT_CLASS = /^[A-Za-z]{1,40}$/;
+
+function fits(s: Span, length: number): boolean {
+  return Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end <= length && s.start < s.end;
+}
+
+function openMark(covering: readonly Span[]): string {
+  const slots = [...new Set(covering.map((s) => String(s.slot)))];
+  const first = slots[0]!;
+  const cls = SLOT_CLASS.test(first) ? `slot-${first}` : 'slot-other';
+  const title = [...new Set(covering.map((s) => `${s.slot} = ${s.value}${s.rule ? ` (${s.rule})` : ''}`))].join('; ');
+  return `<mark class="${cls}" data-slot="${escapeHtml(slots.join(' '))}" title="${escapeHtml(title)}">`;
+}
+
+const slotKey = (covering: readonly Span[]): string => [...new Set(covering.map((s) => String(s.slot)))].join(' ');
+
+export function highlight(text: string, evidence: readonly Span[]): string {
+  const spans = evidence.filter((s) => fits(s, text.length));
+  if (spans.length === 0) return escapeHtml(text);
+  const cuts = [...new Set([0, text.length, ...spans.flatMap((s) => [s.start, s.end])])].sort((a, b) => a - b);
+  // Neighbouring pieces covered by the same slots (overlapping spans of one slot) become one mark.
+  const runs: Array<{ from: number; to: number; covering: Span[] }> = [];
+  for (let i = 0; i < cuts.length - 1; i++) {
+    const from = cuts[i]!;
+    const to = cuts[i + 1]!;
+    const covering = spans.filter((s) => s.start <= from && s.end >= to);
+    const last = runs.at(-1);
+    if (last && last.to === from && slotKey(last.covering) === slotKey(covering)) {
+      last.to = to;
+      last.covering.push(...covering.filter((s) => !last.covering.includes(s)));
+    } else {
+      runs.push({ from, to, covering });
+    }
+  }
+  return runs
+    .map(({ from, to, covering }) => {
+      const piece = escapeHtml(text.slice(from, to));
+      return covering.length ? `${openMark(covering)}${piece}</mark>` : piece;
+    })
+    .join('');
+}

@@ -1,0 +1,83 @@
+// Analytics (signed in): per UTC day and per branch, drafts, approvals, edits, rejections with reasons, auto-sends
+// and their later corrections, median time to approve. Two charts (drawn by /assets/review/analytics.js from a JSON
+// block, no inline script) for the trend; tables for the numbers. Definitions are in analytics-metrics.ts and on
+// the page.
+import type { FastifyInstance } from 'fastify';
+import { computeAnalytics, type Analytics, type Row } from '../analytics-metrics.js';
+import { loadAnalyticsDrafts } from '../analytics-source.js';
+import type { Auth } from '../auth.js';
+import { branchBadge, percent } from '../classification-view.js';
+import { requireUser } from '../guard.js';
+import { html, jsonForScript, type SafeHtml } from '../html.js';
+import { sendPage } from '../layout.js';
+import { duration } from '../time-format.js';
+
+const WINDOWS = [7, 14, 30, 90] as const;
+
+const share = (part: number, whole: number): string => (whole ? percent(part / whole) : '–');
+const ms = (v: number | null): string => (v === null ? '–' : duration(v));
+
+function chartData(a: Analytics) {
+  const series = (rows: Row[]) => ({
+    drafts: rows.map((r) => r.drafts),
+    approvedAsDrafted: rows.map((r) => r.approved - r.edited),
+    approvedEdited: rows.map((r) => r.edited),
+    rejected: rows.map((r) => r.rejected),
+    autoSent: rows.map((r) => r.autoSent),
+  });
+  return { days: a.days, perDay: series(a.perDay), branches: a.perBranch.map((b) => b.branch), perBranch: series(a.perBranch) };
+}
+
+function cards(t: Row): SafeHtml {
+  const card = (label: string, value: string | number, detail: string) =>
+    html`<div class="card"><span class="label">${label}</span><span class="value">${value}</span><span class="detail">${detail}</span></div>`;
+  return html`<div class="cards">
+  ${card('Drafts', t.drafts, 'made by the worker')}
+  ${card('Approved', t.approved, `${share(t.edited, t.approved)} edited · mean edit ${t.meanEdit === null ? '–' : percent(t.meanEdit)}`)}
+  ${card('Rejected', t.rejected, `${share(t.rejected, t.approved + t.rejected)} of decisions`)}
+  ${card('Auto-sent', t.autoSent, `${t.corrected} corrected later`)}
+  ${card('Median time to approve', ms(t.medianApproveMs), 'draft created → approved')}
+</div>`;
+}
+
+function table(first: string, rows: Array<{ key: SafeHtml | string; r: Row }>): SafeHtml {
+  return html`<table class="numbers"><thead><tr><th>${first}</th><th>Drafts</th><th>Approved</th><th>Edited (mean edit)</th><th>Rejected</th><th>Auto-sent</th><th>Corrected</th><th>Median time to approve</th></tr></thead>
+<tbody>${rows.map(({ key, r }) => html`<tr><th scope="row">${key}</th><td>${r.drafts}</td><td>${r.approved}</td><td>${r.edited}${r.meanEdit === null ? '' : ` (${percent(r.meanEdit)})`}</td><td>${r.rejected}</td><td>${r.autoSent}</td><td>${r.corrected}</td><td>${ms(r.medianApproveMs)}</td></tr>`)}</tbody></table>`;
+}
+
+const definitions = html`<details class="definitions" open><summary>How these are counted</summary><ul>
+<li>Days are UTC. Each event counts on the day it happened: a draft when it was made, an approval or rejection when it was decided, an auto-send when it was sent.</li>
+<li><strong>Approved</strong>: approved by an agent (review page, Slack or the Zendesk tag). <strong>Edited</strong>: the agent changed the text before approving; <strong>edit</strong> is the word-level edit distance divided by the longer text's length (0 % = unchanged, 100 % = rewritten).</li>
+<li><strong>Auto-sent</strong>: sent by the worker without an agent (AUTO_SEND on, inside the auto-send band). <strong>Corrected</strong>: after the auto-send the same ticket got a newer draft, i.e. the customer wrote again; "agent stepped in" when an agent also wrote in the thread before that.</li>
+<li><strong>Time to approve</strong>: from the draft being made to its approval; the median is shown.</li>
+</ul></details>`;
+
+export async function analyticsRoutes(app: FastifyInstance, o: { auth: Auth }): Promise<void> {
+  const { store, config, now } = app.m365;
+  const zendeskUrl = config.zendesk.api?.url ?? null;
+
+  app.get<{ Querystring: { days?: string } }>('/analytics', { preHandler: requireUser(o.auth) }, async (req, reply) => {
+    const days = WINDOWS.find((d) => String(d) === req.query.days) ?? 30;
+    const to = now();
+    const from = new Date(Date.parse(to.toISOString().slice(0, 10)) - (days - 1) * 86_400_000);
+    const a = computeAnalytics(await loadAnalyticsDrafts(store, from), from, to);
+    const ticket = (id: string) => (zendeskUrl ? html`<a href="${zendeskUrl}/agent/tickets/${encodeURIComponent(id)}" target="_blank" rel="noopener noreferrer">#${id}</a>` : html`#${id}`);
+    const body = html`<h1>Analytics <small>last ${days} days</small></h1>
+<p class="windows">${WINDOWS.map((d) => (d === days ? html`<strong>${d} days</strong>` : html`<a href="/analytics?days=${d}">${d} days</a>`))}</p>
+${cards(a.total)}
+<div class="charts">
+  <figure><figcaption>Per day: what happened to the drafts</figcaption><div class="chart-box"><canvas id="chart-days" role="img" aria-label="Drafts, approvals, edits, rejections and auto-sends per day"></canvas></div></figure>
+  <figure><figcaption>Per branch</figcaption><div class="chart-box"><canvas id="chart-branches" role="img" aria-label="Approvals, edits, rejections and auto-sends per branch"></canvas></div></figure>
+</div>
+<script type="application/json" id="analytics-data">${jsonForScript(chartData(a))}</script>
+<h2>Per branch</h2>
+${table('Branch', a.perBranch.map((b) => ({ key: branchBadge(b.branch), r: b })))}
+<h2>Rejection reasons</h2>
+${a.reasons.length ? html`<table class="numbers"><thead><tr><th>Reason</th><th>Count</th><th>Mostly on</th></tr></thead><tbody>${a.reasons.slice(0, 15).map((r) => html`<tr><td>${r.reason}</td><td>${r.count}</td><td>${branchBadge(r.branch)}</td></tr>`)}</tbody></table>` : html`<p class="muted">No rejections in this window.</p>`}
+<h2>Corrected auto-sends</h2>
+${a.corrections.length ? html`<table class="numbers"><thead><tr><th>Ticket</th><th>Auto-sent draft</th><th>Next draft</th><th>Agent stepped in</th></tr></thead><tbody>${a.corrections.map((c) => html`<tr><td>${ticket(c.ticketId)}</td><td>#${c.draftId} ${branchBadge(c.branch)}</td><td>#${c.laterDraftId} ${branchBadge(c.laterBranch)}</td><td>${c.agentSteppedIn ? 'yes' : 'no'}</td></tr>`)}</tbody></table>` : html`<p class="muted">No auto-sent draft was followed by a newer one in this window.</p>`}
+<details><summary>Per day</summary>${table('Day', a.perDay.map((d) => ({ key: d.day, r: d })))}</details>
+${definitions}`;
+    return sendPage(req, reply, 200, { title: 'Analytics', active: 'analytics', body, scripts: ['/assets/chart.umd.js', '/assets/review/analytics.js'] });
+  });
+}

@@ -1,0 +1,85 @@
+// Queue (signed in): pending drafts, newest first, filtered by branch and language; Approve, Edit then approve and
+// Reject. Approval goes through drafts/approveDraft, the same function the Zendesk tag and the Slack button call: one
+// conditional state change plus one outbox row, so a draft is posted once whichever door (or double click) wins.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { approveDraft, rejectDraft, type DraftResult } from '../../drafts/index.js';
+import type { Auth } from '../auth.js';
+import { requireUser } from '../guard.js';
+import { html } from '../html.js';
+import { sendPage } from '../layout.js';
+import { draftCard, REJECT_REASONS } from './draft-card.js';
+import { filterFields, filterForm, filterQuery, parseFilter, VIEWS, type QueueFilter } from './queue-filter.js';
+
+const PAGE_SIZE = 50;
+const MAX_REPLY = 20_000;
+const DONE: Record<string, (id: number) => string> = {
+  approved: (id) => `Draft #${id} approved: the public reply is queued and will be posted once.`,
+  edited: (id) => `Draft #${id} approved with your edits: the edited reply is queued and will be posted once.`,
+  rejected: (id) => `Draft #${id} rejected; the reason is recorded for the analytics.`,
+};
+type Notice = { kind: 'ok' | 'error'; text: string } | null;
+
+const draftId = (raw: string): number | null => (/^\d{1,15}$/.test(raw) ? Number(raw) : null);
+const form = (req: FastifyRequest): Record<string, unknown> => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
+
+export async function queueRoutes(app: FastifyInstance, o: { auth: Auth }): Promise<void> {
+  const { store, config, now } = app.m365;
+  const guard = requireUser(o.auth);
+
+  async function render(req: FastifyRequest, reply: FastifyReply, f: QueueFilter, status: number, notice: Notice) {
+    const drafts = await store.listDrafts({
+      states: [...VIEWS[f.view].states],
+      ...(f.branch ? { branch: f.branch } : {}),
+      ...(f.language ? { language: f.language } : {}),
+      limit: PAGE_SIZE,
+    });
+    const ctx = { req, reply, now: now(), zendeskUrl: config.zendesk.api?.url ?? null, autoSendSetting: config.autoSend, filterFields: filterFields(f) };
+    const body = html`<h1>Queue <small>${drafts.length}${drafts.length === PAGE_SIZE ? '+' : ''} ${VIEWS[f.view].label.toLowerCase()}</small></h1>
+${filterForm(f)}
+<datalist id="reject-reasons">${REJECT_REASONS.map((r) => html`<option value="${r}">`)}</datalist>
+${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : html`<p class="empty">Nothing here${f.view === 'pending' ? ': every draft has been handled' : ''}.</p>`}`;
+    return sendPage(req, reply, status, { title: 'Queue', active: 'queue', body, notice, scripts: ['/assets/review/review.js'] });
+  }
+
+  const fail = (req: FastifyRequest, reply: FastifyReply, status: number, message: string) =>
+    render(req, reply, parseFilter(form(req)), status, { kind: 'error', text: message });
+
+  async function answer(req: FastifyRequest, reply: FastifyReply, id: number, r: DraftResult, done: string) {
+    if (r.ok) return reply.redirect(`/queue${filterQuery(parseFilter(form(req)), { done, draft: String(id) })}`, 303);
+    const status = r.code === 'draft_not_found' ? 404 : r.code === 'payload_invalid' ? 400 : 409;
+    return fail(req, reply, status, r.message.charAt(0).toUpperCase() + r.message.slice(1));
+  }
+
+  app.get<{ Querystring: Record<string, string> }>('/queue', { preHandler: guard }, async (req, reply) => {
+    const f = parseFilter(req.query);
+    const id = draftId(req.query.draft ?? '');
+    const done = req.query.done && Object.hasOwn(DONE, req.query.done) ? DONE[req.query.done] : undefined;
+    return render(req, reply, f, 200, done && id !== null ? { kind: 'ok', text: done(id) } : null);
+  });
+
+  const post = { preValidation: app.csrfProtection, preHandler: guard, bodyLimit: 256 * 1024 };
+
+  app.post<{ Params: { id: string } }>('/queue/drafts/:id/approve', post, async (req, reply) => {
+    const id = draftId(req.params.id);
+    const user = req.reviewUser!;
+    const raw = form(req).editedText;
+    const edited = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n') : null;
+    if (id === null) return fail(req, reply, 404, 'There is no such draft.');
+    if (edited !== null && edited.length > MAX_REPLY) return fail(req, reply, 400, `The edited reply is longer than ${MAX_REPLY} characters.`);
+    const r = await approveDraft(store, { draftId: id, actor: `review:${user.login}`, door: 'review', editedText: edited, authorId: user.zendeskUserId, now: now() });
+    if (r.ok) req.log.info({ draftId: id, ticketId: r.draft.ticketId, actor: `review:${user.login}`, edited: r.draft.editedText !== null }, 'draft approved on the review page');
+    return answer(req, reply, id, r, r.ok && r.draft.editedText !== null ? 'edited' : 'approved');
+  });
+
+  app.post<{ Params: { id: string } }>('/queue/drafts/:id/reject', post, async (req, reply) => {
+    const id = draftId(req.params.id);
+    const user = req.reviewUser!;
+    const raw = form(req).reason;
+    const reason = typeof raw === 'string' ? raw.replace(/\s+/g, ' ').trim().slice(0, 500) : '';
+    if (id === null) return fail(req, reply, 404, 'There is no such draft.');
+    if (!reason) return fail(req, reply, 400, 'Say why the draft is rejected; the team sees the reasons in Analytics.');
+    const r = await rejectDraft(store, { draftId: id, actor: `review:${user.login}`, door: 'review', reason, now: now() });
+    if (r.ok) req.log.info({ draftId: id, ticketId: r.draft.ticketId, actor: `review:${user.login}` }, 'draft rejected on the review page');
+    return answer(req, reply, id, r, 'rejected');
+  });
+}

@@ -1,0 +1,47 @@
+// Pure: the Try it form body → a Thread for the classifier (or a sentence saying what to fix). Browsers send
+// textarea line ends as CRLF; they become LF so the evidence offsets point into the text we show back.
+import type { Language, Thread, ThreadComment } from '../classify/types.js';
+
+export const LIMITS = { subject: 500, body: 20_000, comments: 20, name: 100 } as const;
+
+export interface TicketForm {
+  thread: Thread;
+  /** The language asked for with the switch; null = the classified language. */
+  lang: Language | null;
+}
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null ? [] : [String(v)]);
+const text = (v: unknown): string => list(v)[0]?.replace(/\r\n?/g, '\n') ?? '';
+
+export type ParsedTicketForm = { ok: true; form: TicketForm } | { ok: false; message: string; thread: Thread };
+
+export function parseTicketForm(body: unknown): ParsedTicketForm {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const subject = text(b.subject).trim();
+  const first = text(b.body);
+  const name = text(b.name).trim();
+  // On a mistake the form comes back with what was typed (cut to the limits), so nothing has to be pasted again.
+  const fail = (message: string) => ({ ok: false as const, message, thread: { subject: subject.slice(0, LIMITS.subject), body: first.slice(0, LIMITS.body) } });
+  if (!first.trim()) return fail("Paste the customer's first message into “Message”.");
+  if (subject.length > LIMITS.subject) return fail(`The subject is longer than ${LIMITS.subject} characters.`);
+  if (first.length > LIMITS.body) return fail(`The message is longer than ${LIMITS.body} characters.`);
+  if (name.length > LIMITS.name) return fail(`The name is longer than ${LIMITS.name} characters.`);
+
+  const authors = list(b.followup_author);
+  const bodies = list(b.followup_body).map((s) => s.replace(/\r\n?/g, '\n'));
+  const comments: ThreadComment[] = [];
+  bodies.forEach((c, i) => {
+    if (c.trim()) comments.push({ author: authors[i] === 'agent' ? 'agent' : 'customer', body: c });
+  });
+  if (comments.length > LIMITS.comments) return fail(`At most ${LIMITS.comments} follow-ups.`);
+  if (comments.some((c) => c.body.length > LIMITS.body)) return fail(`A follow-up is longer than ${LIMITS.body} characters.`);
+
+  const lang = text(b.lang);
+  return {
+    ok: true,
+    form: {
+      thread: { subject, body: first, ...(comments.length ? { comments } : {}), ...(name ? { requesterName: name } : {}) },
+      lang: lang === 'en' || lang === 'de' ? lang : null,
+    },
+  };
+}

@@ -1,0 +1,217 @@
+// The review pages' defences through the real app (app.inject, no browser): headers, CSRF on every form, cookie
+// flags, sessions (tampering, sign-out), the sign-in rate limits, open redirects, escaping, and the not-configured
+// state. The browser tests cover the same paths as a person clicks them.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { LOGIN_LIMITS } from '../../src/review/login-rate-limit.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/review/security-headers.js';
+import { Client, openTestStore, PASSWORDS, reviewConfig, seedDraft, startReviewApp, type ReviewApp } from './helpers.js';
+import { TICKETS } from './tickets.js';
+
+describe('review security', () => {
+  let r: ReviewApp;
+  beforeAll(async () => {
+    r = await startReviewApp();
+  });
+  afterAll(async () => r?.close());
+
+  it('every page and asset carries the strict headers; the CSP allows no inline script', async () => {
+    const c = new Client(r.app);
+    for (const url of ['/', '/login', '/assets/review/review.js', '/assets/chart.umd.js']) {
+      const res = await c.get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers).toMatchObject({
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'x-frame-options': 'DENY',
+      });
+    }
+    expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'self'/);
+    expect(CONTENT_SECURITY_POLICY).toMatch(/frame-ancestors 'none'/);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval/);
+    const page = (await c.get('/')).body;
+    expect(page).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // every script is a file
+    expect(page).not.toMatch(/\sstyle=|<style/);
+    expect((await c.get('/assets/chart.umd.js')).body.length).toBeGreaterThan(100_000);
+  });
+
+  it('refuses a form post without a CSRF token, or with a token of another session', async () => {
+    const draft = await seedDraft(r, TICKETS.ldap);
+    const anna = new Client(r.app);
+    await anna.login('anna', PASSWORDS.anna);
+    const ben = new Client(r.app);
+    await ben.login('ben', PASSWORDS.ben);
+    await ben.get('/queue');
+    const bensToken = ben.csrf();
+
+    expect((await new Client(r.app).post('/', { subject: 'x', body: 'y' })).statusCode).toBe(403);
+    expect((await new Client(r.app).post('/login', { login: 'anna', password: PASSWORDS.anna })).statusCode).toBe(403);
+    expect((await anna.post(`/queue/drafts/${draft.id}/approve`, {})).statusCode).toBe(403);
+    expect((await anna.post(`/queue/drafts/${draft.id}/reject`, { reason: 'x' })).statusCode).toBe(403);
+    expect((await anna.post(`/queue/drafts/${draft.id}/approve`, { _csrf: bensToken })).statusCode).toBe(403);
+    expect((await anna.post('/logout', {})).statusCode).toBe(403);
+    expect((await r.store.getDraft(draft.id))?.state).toBe('pending');
+
+    await anna.get('/queue');
+    const ok = await anna.post(`/queue/drafts/${draft.id}/reject`, { _csrf: anna.csrf(), reason: 'Wrong branch' });
+    expect(ok.statusCode).toBe(303);
+    expect((await r.store.getDraft(draft.id))?.state).toBe('rejected');
+  });
+
+  it('signed out: pages redirect to sign-in, actions are refused, and next= never leaves the site', async () => {
+    const c = new Client(r.app);
+    for (const url of ['/queue', '/analytics?days=7']) {
+      const res = await c.get(url);
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/login?next=${encodeURIComponent(url)}`);
+    }
+    await c.get('/');
+    expect((await c.post('/queue/drafts/1/approve', { _csrf: c.csrf() })).statusCode).toBe(401);
+
+    await c.get('/login?next=https://evil.example/');
+    expect(c.last?.body).toContain('name="next" value="/queue"');
+    const res = await c.post('/login', { _csrf: c.csrf(), login: 'anna', password: PASSWORDS.anna, next: '//evil.example/queue' });
+    expect(res.headers.location).toBe('/queue');
+  });
+
+  it('a tampered session cookie is ignored; signing out ends the session even if the cookie is replayed', async () => {
+    const c = new Client(r.app);
+    const res = await c.login('anna', PASSWORDS.anna);
+    const cookie = res.cookies.find((k) => k.name === 'm365_session')!;
+    const [payload, sig] = cookie.value.split('.') as [string, string];
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), login: 'ben' })).toString('base64url');
+    const inject = (value: string) => r.app.inject({ method: 'GET', url: '/queue', headers: { cookie: `m365_session=${value}` } });
+    expect((await inject(cookie.value)).statusCode).toBe(200);
+    expect((await inject(`${forged}.${sig}`)).statusCode).toBe(303);
+
+    await c.get('/queue');
+    const out = await c.post('/logout', { _csrf: c.csrf() });
+    expect(out.statusCode).toBe(303);
+    expect(out.cookies.find((k) => k.name === 'm365_session')?.value).toBe('');
+    expect((await inject(cookie.value)).statusCode).toBe(303);
+  });
+
+  it('cookies are HttpOnly and SameSite=Strict; plain http only because the tests set REVIEW_COOKIE_SECURE=false', async () => {
+    const res = await new Client(r.app).login('anna', PASSWORDS.anna);
+    const setCookie = [res.headers['set-cookie']].flat().join('\n');
+    expect(setCookie).toMatch(/m365_session=[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict/);
+    expect(setCookie).not.toMatch(/Secure/);
+  });
+
+  it('escapes what a ticket says on Try it, the name in the greeting included', async () => {
+    const c = new Client(r.app);
+    await c.get('/');
+    const res = await c.post('/', {
+      _csrf: c.csrf(),
+      subject: '<script>alert(1)</script>',
+      body: `${TICKETS.keepAd.body}\n<img src=x onerror=alert(2)>`,
+      name: '<b onmouseover=alert(3)>Eve</b>',
+      followup_author: 'customer',
+      followup_body: '"><svg onload=alert(4)>',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(res.body).toContain('&lt;img src=x onerror=alert(2)&gt;');
+    expect(res.body).not.toMatch(/<(script|img|svg|b)\b[^>]*(alert|onerror|onload|onmouseover)/);
+  });
+
+  it('odd query parameters cannot break the queue or reflect text', async () => {
+    const c = new Client(r.app);
+    await c.login('anna', PASSWORDS.anna);
+    for (const q of ['done=__proto__&draft=1', 'done=constructor&draft=1', 'done=approved&draft=<b>1</b>', 'branch=<x>&language=fr&view=__proto__', 'days=-1']) {
+      const res = await c.get(`/queue?${q}`);
+      expect(res.statusCode, q).toBe(200);
+      expect(res.body).not.toContain('<b>1');
+      expect(res.body).not.toContain('<x>');
+    }
+    expect((await c.get('/analytics?days=99999')).body).toContain('last 30 days');
+  });
+
+  it('Try it says what to fix and keeps the input', async () => {
+    const c = new Client(r.app);
+    await c.get('/');
+    const res = await c.post('/', { _csrf: c.csrf(), subject: 'Only a subject', body: ' ' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('first message');
+    expect(res.body).toContain('value="Only a subject"');
+  });
+});
+
+describe('review sign-in rate limits', () => {
+  let r: ReviewApp;
+  beforeAll(async () => {
+    r = await startReviewApp();
+  });
+  afterAll(async () => r?.close());
+
+  it(`per login: after ${LOGIN_LIMITS.perLogin} failures even the right password waits; other logins are not affected`, async () => {
+    const c = new Client(r.app);
+    for (let i = 0; i < LOGIN_LIMITS.perLogin; i++) expect((await c.login('ben', `wrong-${i}`)).statusCode).toBe(401);
+    const limited = await c.login('ben', PASSWORDS.ben);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    expect(limited.body).toContain('Too many sign-in attempts');
+    expect((await c.login('anna', PASSWORDS.anna)).statusCode).toBe(303);
+  });
+
+  it(`per IP: every attempt counts, ${LOGIN_LIMITS.perIp} in the window`, async () => {
+    const c = new Client(r.app);
+    let status = 0;
+    let attempts = 0;
+    // The first test already used perLogin + 2 attempts from this address.
+    while (attempts < LOGIN_LIMITS.perIp && status !== 429) {
+      status = (await c.login(`nobody-${attempts}`, 'x')).statusCode;
+      attempts++;
+    }
+    expect(status).toBe(429);
+    expect(attempts).toBe(LOGIN_LIMITS.perIp - (LOGIN_LIMITS.perLogin + 2) + 1);
+    expect((await c.login('anna', PASSWORDS.anna)).statusCode).toBe(429);
+  }, 60_000);
+});
+
+describe('review configuration', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('without users: Try it works, the other pages say how to set up sign-in', async () => {
+    const r = await startReviewApp({ review: null });
+    try {
+      const c = new Client(r.app);
+      expect((await c.get('/')).statusCode).toBe(200);
+      for (const url of ['/login', '/queue', '/analytics']) {
+        const res = await c.get(url);
+        expect(res.statusCode).toBe(403);
+        expect(res.body).toContain('REVIEW_USERS');
+        expect(res.body).toContain('hash-password.mjs');
+      }
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('secure cookies by default: __Host- names with the Secure flag', async () => {
+    const r = await startReviewApp({ review: reviewConfig({ REVIEW_COOKIE_SECURE: 'true' }) });
+    try {
+      const res = await r.app.inject({ method: 'GET', url: '/login' });
+      expect(res.headers['set-cookie']).toMatch(/^__Host-m365_csrf=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Strict/);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('reads REVIEW_* from the environment until config.ts has them, and refuses a bad value at boot', async () => {
+    vi.stubEnv('REVIEW_USERS', '[]');
+    vi.stubEnv('REVIEW_SESSION_SECRET', 'too short');
+    const store = await openTestStore();
+    try {
+      const config = loadConfig({ LOG_LEVEL: 'silent' });
+      await expect(buildApp({ config, store, background: false })).rejects.toThrow(ConfigError);
+      await expect(buildApp({ config, store, background: false })).rejects.toThrow(/REVIEW_SESSION_SECRET/);
+    } finally {
+      await store.close();
+    }
+  });
+});
