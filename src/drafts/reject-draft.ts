@@ -1,6 +1,7 @@
 // Rejecting closes a pending draft for good (with the reason, for the audit and the analytics page). Like approval,
 // it is one conditional state change, so it cannot undo an approval that won the race.
 import type { Store } from '../store/types.js';
+import { TAGS } from '../zendesk/triage.js';
 import type { ApprovalDoor } from './approve-draft.js';
 import { draftNotFound, draftNotPending, type DraftResult } from './result.js';
 
@@ -25,6 +26,11 @@ export async function rejectDraft(store: Store, input: RejectInput): Promise<Dra
       const current = await tx.getDraft(draftId);
       return current ? draftNotPending(current, 'rejected') : draftNotFound(draftId);
     }
+    // Whichever door rejected, the ticket leaves the "needs approval" view in Zendesk.
+    await tx.enqueue(
+      { idempotencyKey: `tags:rejected:${draftId}`, kind: 'zendesk.tags', ticketId: draft.ticketId, draftId, payload: { add: [TAGS.rejected], remove: [TAGS.needsApproval] } },
+      now,
+    );
     await tx.audit(
       { action: 'draft.rejected', ticketId: draft.ticketId, draftId, actor, details: { door, reason } },
       now,

@@ -3,7 +3,6 @@
 // before the modal opens and again on submit (rights can change while the modal is open).
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import { rejectDraft } from '../drafts/reject-draft.js';
-import { TAGS } from '../zendesk/triage.js';
 import { clickOf, notAuthorised, refuseDecided, refuseUnlessApprover } from './click.js';
 import { queueCardUpdate } from './card-queue.js';
 import { draftCard, REJECT_ACTION } from './cards.js';
@@ -83,13 +82,6 @@ async function reject(deps: SlackDeps, userId: string, meta: ModalMeta, reason: 
   const res = await store.withTx(async (tx) => {
     const r = await rejectDraft(tx, { draftId: meta.draftId, actor, door: 'slack', reason, now: now() });
     if (!r.ok) return r;
-    // The ticket leaves the "needs approval" view in Zendesk, as when an agent rejects with the tag there.
-    if (deps.rt.zendesk) {
-      await tx.enqueue(
-        { idempotencyKey: `tags:rejected:${r.draft.id}`, kind: 'zendesk.tags', ticketId: r.draft.ticketId, draftId: r.draft.id, payload: { add: [TAGS.rejected], remove: [TAGS.needsApproval] } },
-        now(),
-      );
-    }
     await queueCardUpdate(deps, r.draft, '', tx);
     return r;
   });

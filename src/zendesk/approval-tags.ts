@@ -56,7 +56,7 @@ export async function handleApprovalTags(ctx: WorkerContext, ticket: ZTicket, ac
   const res = await rejectDraft(store, { draftId: draft.id, actor, door: 'zendesk', reason: 'rejected in Zendesk with the reject tag', now });
   if (res.ok) {
     ctx.metrics.inc('rejections_total', { door: 'zendesk' });
-    await store.enqueue({ idempotencyKey: cleanupKey, kind: 'zendesk.tags', ticketId, payload: { add: ['m365_rejected'], remove: [rejectTag, 'm365_needs_approval'] } }, now);
+    await store.enqueue({ idempotencyKey: cleanupKey, kind: 'zendesk.tags', ticketId, payload: { add: [], remove: [rejectTag] } }, now);
     return;
   }
   return notice(`draft #${draft.id} is ${res.state ?? 'not pending'} and cannot be rejected.`);
