@@ -1,0 +1,134 @@
+// Agent comments never set a slot, but an agent's question gives the customer's short answer its meaning:
+// "LDAP or AD?" / "the second one"; "do the usernames contain the domain?" / "no"; "rename or keep?" / "keep it".
+// Such readings carry the 'agent-context' source: lower confidence, and never enough for auto-send.
+import { makeCandidate, type Candidate } from './candidate.js';
+import { NAMES_NOUN, rx } from './patterns.js';
+import { customerMessages, precedingAgent, type Message, type ThreadView } from './thread-view.js';
+import type { Choice, DirectoryService } from './types.js';
+
+export interface AgentContextCandidates {
+  directoryService: Candidate<'directoryService'>[];
+  usernamesChange: Candidate<'usernamesChange'>[];
+  choice: Candidate<'choice'>[];
+}
+
+// Bare ordinals at the start ("The second one."), numbered options anywhere ("Wir nehmen Variante 2").
+const FIRST = rx(String.raw`^(?:the )?(?:first|former|1st)\b|\b(?:option|variant|variante|weg|path|nummer|nr\.?) ?(?:1|one|eins)\b|\bthe (?:first|former) (?:one|option|way|path|variant)\b|\b(?:das|die|der|den) erste\w*(?: (?:variante|option|weg))?\b|\berstere\w*`);
+const SECOND = rx(String.raw`^(?:the )?(?:second|latter|2nd|last)\b|\b(?:option|variant|variante|weg|path|nummer|nr\.?) ?(?:2|two|zwei)\b|\bthe (?:second|latter|last) (?:one|option|way|path|variant)\b|\b(?:das|die|der|den) (?:zweite|letzte)\w*(?: (?:variante|option|weg))?\b|\bletztere\w*`);
+const YES = rx(String.raw`^(?:yes|yep|yeah|yup|correct|right|exactly|indeed|that's (?:right|correct)|ja|jawohl|genau|richtig|korrekt|stimmt|jep)\b`);
+const NO = rx(String.raw`^(?:no|nope|not really|nein|nö|eher nicht|leider nicht)\b(?! (?:idea|clue|ahnung))`);
+const KEEP_ANSWER = rx(String.raw`^(?:(?:please|bitte|we'll|we will|we|wir|let's) )?(?:keep|keeping|behalten|beibehalten|belassen|leave|lassen)\b|\bthe hybrid\b|^hybrid\b`);
+const RENAME_ANSWER = rx(String.raw`^(?:(?:please|bitte|we'll|we will|we|wir|let's) )?(?:rename|renaming|umbenennen|umbenennung)\b`);
+
+const RENAME_IN_QUESTION = rx(String.raw`\brenam\w*|\bumbenenn\w*|\bumbenannt\w*|\bcompletely\b|\bkomplett\b|\bfully\b`);
+const KEEP_IN_QUESTION = rx(String.raw`\bkeep\w*|\bbehalten\b|\bbeibehalten\b|\bbelassen\b|\bleave\b|\bunverändert\b|\bas it is\b|\bhybrid\b`);
+const DS_IN_QUESTION: Array<[DirectoryService, RegExp]> = [
+  ['m365-basic', rx(String.raw`(?:microsoft|office) ?365 ?[-(]? ?basic`)],
+  ['m365-modern', rx(String.raw`(?:microsoft|office) ?365 ?[-(]? ?modern`)],
+  ['active-directory', rx(String.raw`(?<!azure |entra )active directory|(?<![A-Za-z])AD(?![A-Za-z])`)],
+  ['ldap', rx(String.raw`\bldap\b`)],
+  ['application-integration', rx(String.raw`application integration|anwendungsintegration`)],
+  ['other', rx(String.raw`google workspace|mdaemon|kerio|icewarp`)],
+  ['internal', rx(String.raw`no directory service|kein\w* verzeichnisdienst|internal user`)],
+];
+const NAMES_QUESTION = rx(NAMES_NOUN);
+const CHANGE_POLARITY = rx(String.raw`\bchange\w*|\bändern\b|\brenam\w*|\bumbenannt\w*|\bwithout\b|\bohne\b|\bshort\b|\bkurz\w*`);
+const FORMAT_POLARITY = rx(String.raw`@|\bdomain\b|\bupns?\b|e-?mail|adresse|\bmatch\w*|entsprechen|user@`);
+
+interface AgentQuestion {
+  choiceOrder: Choice[];
+  dsOrder: DirectoryService[];
+  names: 'change' | 'format' | null;
+}
+
+function readQuestion(agent: Message): AgentQuestion {
+  const sentences = agent.units.filter((u) => u.source === 'own').flatMap((u) => u.sentences);
+  // The question and the sentence before it ("Two options: 1) rename … 2) keep … Which do you prefer?").
+  const asked = sentences.filter((s, i) => s.isQuestion || sentences[i + 1]?.isQuestion === true);
+  if (asked.length === 0) asked.push(...sentences);
+  const text = asked.map((s) => s.text).join(' ');
+  const last = asked[asked.length - 1]?.text ?? '';
+  const r = text.search(RENAME_IN_QUESTION);
+  const k = text.search(KEEP_IN_QUESTION);
+  const choiceOrder: Choice[] = r >= 0 && k >= 0 ? (r < k ? ['rename', 'hybrid'] : ['hybrid', 'rename']) : r >= 0 ? ['rename'] : k >= 0 ? ['hybrid'] : [];
+  const dsOrder = DS_IN_QUESTION.map(([v, re]) => [v, text.search(re)] as const)
+    .filter(([, i]) => i >= 0)
+    .sort((a, b) => a[1] - b[1])
+    .map(([v]) => v);
+  let names: AgentQuestion['names'] = null;
+  // "Rename the users or keep LDAP?" asks for the choice, not about the names.
+  if (NAMES_QUESTION.test(last) && choiceOrder.length < 2) names = CHANGE_POLARITY.test(last) ? 'change' : FORMAT_POLARITY.test(last) ? 'format' : null;
+  return { choiceOrder, dsOrder, names };
+}
+
+// "Thanks.", "Hi Anna," before the actual answer.
+const COURTESY = rx(String.raw`^(?:hi|hello|hallo|moin|servus|thanks|thank you|danke|vielen dank|ok|okay|alles klar|sure|gerne)\b[^.?!]{0,30}[.!,]?$`);
+
+/** The customer's answer: the first own sentence after courtesies, if it is short enough to be an answer. */
+function answerSentence(message: Message): { start: number; text: string } | undefined {
+  const sentences = message.units.filter((u) => u.source === 'own').flatMap((u) => u.sentences).slice(0, 3);
+  const s = sentences.find((x) => !COURTESY.test(x.text));
+  if (!s || s.text.split(/\s+/).length > 8) return undefined;
+  return s;
+}
+
+type Out = AgentContextCandidates;
+
+function fromOrdinal(q: AgentQuestion, message: Message, t: string, span: (re: RegExp) => [number, number], out: Out): boolean {
+  const ordinal = FIRST.test(t) ? 0 : SECOND.test(t) ? -1 : null;
+  if (ordinal === null) return false;
+  const re = ordinal === 0 ? FIRST : SECOND;
+  const pick = <T>(list: T[]): T => (ordinal === 0 ? list[0]! : list[list.length - 1]!);
+  if (q.choiceOrder.length === 2) out.choice.push(makeCandidate('choice', pick(q.choiceOrder), 'choice.agent-context.ordinal', message, ...span(re), 0.85, 'agent-context'));
+  else if (q.dsOrder.length >= 2) out.directoryService.push(makeCandidate('directoryService', pick(q.dsOrder), 'ds.agent-context.ordinal', message, ...span(re), 0.85, 'agent-context'));
+  else return false;
+  return true;
+}
+
+function fromYesNo(q: AgentQuestion, message: Message, t: string, span: (re: RegExp) => [number, number], out: Out): boolean {
+  const yes = YES.test(t);
+  if (!yes && !NO.test(t)) return false;
+  const re = yes ? YES : NO;
+  if (q.names) {
+    const value = (q.names === 'change') === yes ? 'yes' : 'no';
+    out.usernamesChange.push(makeCandidate('usernamesChange', value, 'names.agent-context.yes-no', message, ...span(re), 0.85, 'agent-context'));
+  } else if (q.choiceOrder.length === 1 && yes) {
+    out.choice.push(makeCandidate('choice', q.choiceOrder[0]!, 'choice.agent-context.yes-no', message, ...span(re), 0.8, 'agent-context'));
+  } else if (q.dsOrder.length === 1 && yes) {
+    out.directoryService.push(makeCandidate('directoryService', q.dsOrder[0]!, 'ds.agent-context.yes-no', message, ...span(re), 0.8, 'agent-context'));
+  } else return false;
+  return true;
+}
+
+function fromKeepOrRename(q: AgentQuestion, message: Message, t: string, span: (re: RegExp) => [number, number], out: Out): boolean {
+  if (q.choiceOrder.length === 0) return false;
+  const keep = KEEP_ANSWER.test(t);
+  const rename = RENAME_ANSWER.test(t);
+  if (keep && !rename) out.choice.push(makeCandidate('choice', 'hybrid', 'choice.agent-context.keep', message, ...span(KEEP_ANSWER), 0.85, 'agent-context'));
+  else if (rename && !keep) out.choice.push(makeCandidate('choice', 'rename', 'choice.agent-context.rename', message, ...span(RENAME_ANSWER), 0.85, 'agent-context'));
+  else return false;
+  return true;
+}
+
+export function answersToAgent(view: ThreadView): AgentContextCandidates {
+  const out: Out = { directoryService: [], usernamesChange: [], choice: [] };
+  for (const message of customerMessages(view)) {
+    const agent = precedingAgent(view, message);
+    const answer = agent ? answerSentence(message) : undefined;
+    if (!agent || !answer) continue;
+    const q = readQuestion(agent);
+    // "Yes, keep it": the words after the yes/no may carry the answer.
+    const t = answer.text.trim();
+    const rest = t.replace(/^\W*(?:yes|yeah|ja|no|nein|genau|ok|okay)\b\W*/i, '');
+    const span = (re: RegExp): [number, number] => {
+      const m = re.exec(t) ?? re.exec(rest);
+      const offset = m && m.input === rest ? t.length - rest.length : 0;
+      const from = answer.start + offset + (m?.index ?? 0);
+      return [from, from + (m ? m[0].length : t.length)];
+    };
+    if (fromOrdinal(q, message, t, span, out)) continue;
+    if (fromKeepOrRename(q, message, rest, span, out)) continue;
+    fromYesNo(q, message, t, span, out);
+  }
+  return out;
+}

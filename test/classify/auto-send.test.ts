@@ -1,0 +1,86 @@
+// Auto-send eligibility: only inside the measured band, never off-topic, never with an unknown slot the branch
+// depends on, never on forwarded-only or agent-context readings; 0 wrong on the labelled tickets.
+import { describe, expect, it } from 'vitest';
+import { AUTO_SEND_THRESHOLD, classify } from '../../src/classify/index.js';
+import { branchDependencies } from '../../src/classify/confidence.js';
+import { corpus, extra, type LabelledTicket } from './load-tickets.js';
+
+function measure(tickets: LabelledTicket[]): { onTopic: number; eligible: number; wrong: string[] } {
+  let onTopic = 0;
+  let eligible = 0;
+  const wrong: string[] = [];
+  for (const t of tickets) {
+    const r = classify(t);
+    if (t.labels.topic !== 'off-topic') onTopic++;
+    if (!r.autoSend) continue;
+    eligible++;
+    if (r.branch !== t.labels.branch) wrong.push(`${t.id}: ${r.branch} (expected ${t.labels.branch}) at ${r.confidence}`);
+  }
+  return { onTopic, eligible, wrong };
+}
+
+describe('auto-send on the dev corpus', () => {
+  it('is never wrong and covers at least 40% of the on-topic tickets', () => {
+    const m = measure(corpus());
+    expect(m.wrong).toEqual([]);
+    expect(m.eligible / m.onTopic).toBeGreaterThanOrEqual(0.4);
+  });
+  it('every wrong branch (if any ever appears) sits below the threshold', () => {
+    for (const t of [...corpus(), ...extra()]) {
+      const r = classify(t);
+      if (r.branch !== t.labels.branch) expect(r.confidence, t.id).toBeLessThan(AUTO_SEND_THRESHOLD);
+    }
+  });
+});
+
+describe('auto-send on our extra fixtures', () => {
+  it('is never wrong', () => expect(measure(extra()).wrong).toEqual([]));
+});
+
+describe('auto-send rules', () => {
+  const tickets = [...corpus(), ...extra()];
+  it('never for off-topic', () => {
+    for (const t of tickets) {
+      const r = classify(t);
+      if (r.branch === 'off-topic') expect(r.autoSend, t.id).toBe(false);
+    }
+  });
+  it('never when a slot the branch depends on is unknown', () => {
+    for (const t of tickets) {
+      const r = classify(t);
+      if (!r.autoSend) continue;
+      for (const dep of branchDependencies(r.branch, r.slots)) expect(['unknown', 'undecided'], `${t.id} ${dep}`).not.toContain(r.slots[dep]);
+    }
+  });
+  it('never below the threshold', () => {
+    for (const t of tickets) {
+      const r = classify(t);
+      if (r.autoSend) expect(r.confidence, t.id).toBeGreaterThanOrEqual(AUTO_SEND_THRESHOLD);
+    }
+  });
+  it('never when the decision rests on forwarded text only', () => {
+    const r = classify({
+      subject: 'Fwd: archiving',
+      body: 'See below.\n\n---------- Forwarded message ---------\nFrom: Client <it@client.example>\nSubject: archiving\nWe want to keep our Active Directory as it is and only move archiving to modern authentication, no user renames please.\n',
+    });
+    expect(r.branch).toBe('hybrid');
+    expect(r.autoSend).toBe(false);
+  });
+  it('never when the decision needed the agent question', () => {
+    const r = classify({
+      subject: 'Modern auth',
+      body: 'MailStore Server with Active Directory, usernames like jdoe. Basic auth is off for our Exchange Online mailboxes.',
+      comments: [{ author: 'agent', body: 'Would you like to rename the users or keep your directory service?' }, { author: 'customer', body: 'Keep it.' }],
+    });
+    expect(r.branch).toBe('hybrid');
+    expect(r.autoSend).toBe(false);
+  });
+  it('a clear stated choice with agreeing evidence is eligible', () => {
+    const r = classify({
+      subject: 'Keep AD sync, only fix archiving',
+      body: 'MailStore Server syncs users with our on-prem Active Directory. We want to keep the Active Directory sync exactly as it is and only get the Exchange Online archiving working with modern authentication. No user renames, please.',
+    });
+    expect(r.branch).toBe('hybrid');
+    expect(r.autoSend).toBe(true);
+  });
+});
