@@ -43,8 +43,8 @@ describe.each(storeKinds())('Zendesk webhook flow on $name', ({ open }) => {
     return t;
   }
 
-  it('turns a new ticket into exactly one private draft note with branch, evidence, tags and how to approve', async () => {
-    await boot();
+  it('turns a new ticket into exactly one private draft note with branch, evidence, tags, triage and how to approve', async () => {
+    await boot({ TRIAGE_MAP: '{"default":{"priority":"normal"},"hybrid":{"priority":"high","groupId":360001}}' });
     const t = await newTicketDrafted();
     const [note] = zd.privateNotes(t.id);
     expect(note!.comment.public).toBe(false);
@@ -53,6 +53,7 @@ describe.each(storeKinds())('Zendesk webhook flow on $name', ({ open }) => {
     expect(note!.comment.body).toContain('m365_approve');
     expect(note!.comment.body).toMatch(/Evidence/);
     expect(zd.mustTicket(t.id).tags).toEqual(expect.arrayContaining(['m365_topic_conversion', 'm365_branch_hybrid', 'm365_lang_en', 'm365_needs_approval']));
+    expect(zd.mustTicket(t.id)).toMatchObject({ priority: 'high', group_id: 360001 });
     expect(zd.publicReplies(t.id)).toHaveLength(0);
     const draft = await store.latestDraft(String(t.id));
     expect(draft).toMatchObject({ state: 'pending', branch: 'hybrid' });
