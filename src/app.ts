@@ -44,6 +44,7 @@ export interface Runtime {
   pollers: Record<string, Poller>;
   outboxHandlers: Partial<Record<OutboxKind, OutboxHandler>>;
   onDraftCreated: WorkerContext['onDraftCreated'];
+  onDraftDecided: WorkerContext['onDraftDecided'];
   overload: OverloadGuard;
   closing: boolean;
   /** Runs the event and outbox loops until there is nothing left that is due (tests, benchmarks). */
@@ -71,8 +72,9 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
       })
     : null;
   const onDraftCreated: Runtime['onDraftCreated'] = [];
+  const onDraftDecided: Runtime['onDraftDecided'] = [];
   const worker: WorkerContext | null = zendesk
-    ? { config, store, zendesk, log: app.log, now, metrics, onDraftCreated, autoSendKilled: () => autoSendKilled(store) }
+    ? { config, store, zendesk, log: app.log, now, metrics, onDraftCreated, onDraftDecided, autoSendKilled: () => autoSendKilled(store) }
     : null;
 
   const outboxHandlers: Runtime['outboxHandlers'] = {};
@@ -91,7 +93,7 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
 
   const overload = createOverloadGuard(config.overload);
   const runtime: Runtime = {
-    config, store, metrics, workerId, now, zendesk, worker, pollers, outboxHandlers, onDraftCreated, overload, closing: false,
+    config, store, metrics, workerId, now, zendesk, worker, pollers, outboxHandlers, onDraftCreated, onDraftDecided, overload, closing: false,
     async drain(maxRounds = 50) {
       for (let i = 0; i < maxRounds; i++) {
         const handled = (await (pollers.events?.runOnce() ?? 0)) + (await pollers.outbox!.runOnce());

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import { registerApproveAction } from './approve-action.js';
 import { createApprovers } from './approvers.js';
 import { createBoltApp } from './bolt-app.js';
-import { draftCreatedHook } from './card-queue.js';
+import { draftCreatedHook, queueCardUpdate } from './card-queue.js';
 import { registerCommand } from './command.js';
 import type { SlackDeps } from './deps.js';
 import { createPacer } from './pacer.js';
@@ -58,6 +58,8 @@ async function slack(app: FastifyInstance): Promise<void> {
   registerApproveAction(bolt, deps);
   registerRejectAction(bolt, deps);
   rt.onDraftCreated.push(draftCreatedHook(deps));
+  // Decisions made at other doors (Zendesk tag, review page, posting, off-topic follow-up) update the card too.
+  rt.onDraftDecided.push((draft, store) => queueCardUpdate(deps, draft, '', store));
   rt.outboxHandlers['slack.card'] = (row) => sendCard(deps, row);
   rt.outboxHandlers['slack.card_update'] = (row) => sendCardUpdate(deps, row);
 

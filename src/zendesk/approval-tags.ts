@@ -1,6 +1,7 @@
 // The Zendesk door for approvals: an agent adds the approve (or reject) tag to the ticket. The same approveDraft()
 // as Slack and the review page decides, so a second tag, a replayed event or another instance posts nothing more.
 import { approveDraft } from '../drafts/approve-draft.js';
+import { notifyDecided } from '../drafts/notify-decided.js';
 import { rejectDraft } from '../drafts/reject-draft.js';
 import type { ZTicket, ZUser } from './api-types.js';
 import type { WorkerContext } from './context.js';
@@ -46,6 +47,7 @@ export async function handleApprovalTags(ctx: WorkerContext, ticket: ZTicket, ac
     const res = await approveDraft(store, { draftId: draft.id, actor, door: 'zendesk', now, authorId: String(agent.id) });
     if (res.ok) {
       ctx.metrics.inc('approvals_total', { door: 'zendesk' });
+      await notifyDecided(ctx.onDraftDecided, res.draft, store, ctx.log);
       ctx.log.info({ ticketId, draftId: draft.id, door: 'zendesk' }, 'draft approved');
       return; // the public reply removes the approve tag in the same update
     }
@@ -56,6 +58,7 @@ export async function handleApprovalTags(ctx: WorkerContext, ticket: ZTicket, ac
   const res = await rejectDraft(store, { draftId: draft.id, actor, door: 'zendesk', reason: 'rejected in Zendesk with the reject tag', now });
   if (res.ok) {
     ctx.metrics.inc('rejections_total', { door: 'zendesk' });
+    await notifyDecided(ctx.onDraftDecided, res.draft, store, ctx.log);
     await store.enqueue({ idempotencyKey: cleanupKey, kind: 'zendesk.tags', ticketId, payload: { add: [], remove: [rejectTag] } }, now);
     return;
   }

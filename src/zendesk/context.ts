@@ -22,6 +22,8 @@ export interface WorkerContext {
    * Slack card) commit with the draft or not at all. Hooks must not call the network.
    */
   onDraftCreated: Array<(draft: DraftRow, tx: Store) => Promise<void>>;
+  /** Called after a draft was approved, rejected, posted or superseded by any door (Slack updates its card). */
+  onDraftDecided: Array<(draft: DraftRow, store: Store) => Promise<void>>;
   /** Auto-send kill switch, shared by every instance (stored in meta). */
   autoSendKilled: () => Promise<boolean>;
 }

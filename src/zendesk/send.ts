@@ -2,6 +2,7 @@
 // arrived (a crash after the PUT, a timed-out PUT that Zendesk applied) is recognised and not sent twice, and the
 // PUT itself is a safe_update against the updated_at we just read (409 = someone changed it meanwhile: retry).
 import { markDraftPosted } from '../drafts/mark-posted.js';
+import { notifyDecided } from '../drafts/notify-decided.js';
 import type { OutboxRow } from '../store/types.js';
 import type { ZComment } from './api-types.js';
 import type { WorkerContext } from './context.js';
@@ -106,7 +107,8 @@ async function sendPublicReply(ctx: WorkerContext, row: OutboxRow): Promise<P> {
       updated_stamp: ticket.updated_at,
     });
   }
-  await markDraftPosted(ctx.store, draft.id, now);
+  const marked = await markDraftPosted(ctx.store, draft.id, now);
+  if (marked.ok) await notifyDecided(ctx.onDraftDecided, marked.draft, ctx.store, ctx.log);
   await ctx.store.audit({ action: 'reply.posted', ticketId: row.ticketId, draftId: draft.id, actor: String(row.payload.authorActor ?? row.payload.door ?? ''), details: { door: row.payload.door ?? null, authorId: author, recovered: Boolean(posted) } }, now);
   ctx.metrics.inc('public_replies_total', { door: String(row.payload.door ?? 'unknown') });
   return posted ? { already: true } : { posted: true };

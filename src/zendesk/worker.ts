@@ -3,6 +3,7 @@
 // come back as events too; they find no new customer statement and no tag, so they do nothing (no loops).
 import { createHash } from 'node:crypto';
 import { classify } from '../classify/index.js';
+import { notifyDecided } from '../drafts/notify-decided.js';
 import { renderReply } from '../replies/index.js';
 import type { EventRow } from '../store/types.js';
 import { handleApprovalTags } from './approval-tags.js';
@@ -40,8 +41,8 @@ export async function processEvent(ctx: WorkerContext, evt: EventRow): Promise<E
 
   if (classification.branch === 'off-topic') {
     // Triage only. A pending draft for an earlier statement no longer answers the ticket.
-    await store.withTx(async (tx) => {
-      if (latest?.state === 'pending') await tx.transitionDraft(latest.id, ['pending'], 'superseded', { decidedAt: now });
+    const superseded = await store.withTx(async (tx) => {
+      const old = latest?.state === 'pending' ? await tx.transitionDraft(latest.id, ['pending'], 'superseded', { decidedAt: now }) : null;
       await tx.enqueue(
       {
         idempotencyKey: `tags:${evt.ticketId}:${version}`,
@@ -52,7 +53,9 @@ export async function processEvent(ctx: WorkerContext, evt: EventRow): Promise<E
         now,
       );
       await tx.audit({ action: 'ticket.off_topic', ticketId: evt.ticketId, eventKey: evt.key, details: { confidence: classification.confidence, version } }, now);
+      return old;
     });
+    if (superseded) await notifyDecided(ctx.onDraftDecided, superseded, store, ctx.log);
     ctx.log.info({ ticketId: evt.ticketId, branch: 'off-topic', confidence: classification.confidence }, 'ticket triaged as off-topic');
     return 'off-topic';
   }

@@ -49,4 +49,32 @@ describe.each(storeKinds())('Zendesk ticket to Slack approval on $name', ({ open
     const ref = JSON.parse((await store.getMeta(`slack.card:${draft.id}`))!) as { channel: string; ts: string };
     expect(slack.callsTo('chat.update').at(-1)!.args).toMatchObject({ channel: ref.channel, ts: ref.ts });
   });
+
+  it('updates the card without buttons when the draft is approved with the Zendesk tag instead', async () => {
+    const agent = zd.addUser({ name: 'Tag Agent', email: 'tag@mailstore.example', role: 'agent' });
+    const customer = zd.addUser({ name: 'Lee Tagger', email: 'lee@customer.example', role: 'end-user' });
+    const t = zd.addTicket({ subject: LDAP_KEEP.subject, body: LDAP_KEEP.body, requester: customer });
+    await store.insertEvent({ key: `evt:tag:${t.id}`, source: 'webhook', ticketId: String(t.id), type: 'ticket.comment_added', payload: { actorId: String(customer.id) } }, s.clock.now());
+    await s.settle();
+    // Cards are paced per channel (about one a second): let the controllable clock move on.
+    s.clock.advance(2000);
+    await s.settle();
+    const draft = (await store.latestDraft(String(t.id)))!;
+    const ref = JSON.parse((await store.getMeta(`slack.card:${draft.id}`))!) as { channel: string; ts: string };
+    const updatesBefore = slack.callsTo('chat.update').length;
+
+    zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_approve']);
+    await store.insertEvent({ key: `evt:tagged:${t.id}`, source: 'webhook', ticketId: String(t.id), type: 'ticket.tags_changed', payload: { actorId: String(agent.id) } }, s.clock.now());
+    for (let i = 0; i < 3; i++) {
+      await s.settle();
+      s.clock.advance(2000);
+    }
+
+    expect(zd.publicReplies(t.id)).toHaveLength(1);
+    const updates = slack.callsTo('chat.update').slice(updatesBefore).filter((c) => c.args.ts === ref.ts);
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    const last = JSON.stringify(updates.at(-1)!.args.blocks);
+    expect(last).not.toContain('draft_approve');
+    expect(last).toMatch(/[Aa]pproved|[Pp]osted|[Ss]ent/);
+  });
 });

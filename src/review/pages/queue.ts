@@ -3,6 +3,7 @@
 // conditional state change plus one outbox row, so a draft is posted once whichever door (or double click) wins.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { approveDraft, rejectDraft, type DraftResult } from '../../drafts/index.js';
+import { notifyDecided } from '../../drafts/notify-decided.js';
 import type { Auth } from '../auth.js';
 import { requireUser } from '../guard.js';
 import { html } from '../html.js';
@@ -67,7 +68,10 @@ ${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : html`<p class="empty">N
     if (id === null) return fail(req, reply, 404, 'There is no such draft.');
     if (edited !== null && edited.length > MAX_REPLY) return fail(req, reply, 400, `The edited reply is longer than ${MAX_REPLY} characters.`);
     const r = await approveDraft(store, { draftId: id, actor: `review:${user.login}`, door: 'review', editedText: edited, authorId: user.zendeskUserId, now: now() });
-    if (r.ok) req.log.info({ draftId: id, ticketId: r.draft.ticketId, actor: `review:${user.login}`, edited: r.draft.editedText !== null }, 'draft approved on the review page');
+    if (r.ok) {
+      req.log.info({ draftId: id, ticketId: r.draft.ticketId, actor: `review:${user.login}`, edited: r.draft.editedText !== null }, 'draft approved on the review page');
+      await notifyDecided(app.m365.onDraftDecided, r.draft, store, req.log);
+    }
     return answer(req, reply, id, r, r.ok && r.draft.editedText !== null ? 'edited' : 'approved');
   });
 
@@ -79,7 +83,10 @@ ${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : html`<p class="empty">N
     if (id === null) return fail(req, reply, 404, 'There is no such draft.');
     if (!reason) return fail(req, reply, 400, 'Say why the draft is rejected; the team sees the reasons in Analytics.');
     const r = await rejectDraft(store, { draftId: id, actor: `review:${user.login}`, door: 'review', reason, now: now() });
-    if (r.ok) req.log.info({ draftId: id, ticketId: r.draft.ticketId, actor: `review:${user.login}` }, 'draft rejected on the review page');
+    if (r.ok) {
+      req.log.info({ draftId: id, ticketId: r.draft.ticketId, actor: `review:${user.login}` }, 'draft rejected on the review page');
+      await notifyDecided(app.m365.onDraftDecided, r.draft, store, req.log);
+    }
     return answer(req, reply, id, r, 'rejected');
   });
 }
