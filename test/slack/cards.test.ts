@@ -1,9 +1,9 @@
 // Draft cards: queued by the draft hook, sent by the outbox to the review channel (paced, 429-aware), with the
 // ticket link, branch, confidence, evidence and the draft; hostile ticket text arrives inert.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DraftRow, Store } from '../../src/store/types.js';
 import { storeKinds } from '../store/helpers.js';
-import { FakeSlack, FakeZendesk, LDAP_KEEP, makeDraft, REVIEW_CHANNEL, startSlackApp, type SlackApp } from './helpers.js';
+import { FakeSlack, FakeZendesk, LDAP_KEEP, makeDraft, REVIEW_CHANNEL, startSlackApp, type SlackApp, useSlackWorld } from './helpers.js';
 
 const HOSTILE = {
   subject: 'Urgent <!channel> {{ticket.id}} *bold*',
@@ -29,23 +29,12 @@ function mrkdwnObjects(blocks: any[]): Array<{ text: string; verbatim?: boolean 
 const outsideCode = (t: string) => t.replace(/```[\s\S]*?```/g, '').replace(/`[^`]*`/g, '');
 
 describe.each(storeKinds())('draft cards on $name', ({ open }) => {
+  const world = useSlackWorld(open);
   let slack: FakeSlack;
   let zd: FakeZendesk;
   let store: Store;
   let s: SlackApp;
-
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    zd = await new FakeZendesk().start();
-    store = await open();
-    s = await startSlackApp({ store, slack, zd });
-  });
-  afterAll(async () => {
-    await s?.close();
-    await store?.close();
-    await slack?.stop();
-    await zd?.stop();
-  });
+  beforeAll(() => void ({ slack, zd, store, s } = world));
   beforeEach(() => {
     slack.reset();
     s.clock.advance(60_000); // a fresh second for the pacer

@@ -1,10 +1,10 @@
 // /m365-guide through real HTTP: usage, the picker, plain-word arguments in English and German, the pre-filled
 // picker for unclear words, picker changes (re-rendered through response_url), and a ticket's draft.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderReply } from '../../src/replies/index.js';
 import type { Store } from '../../src/store/types.js';
 import { storeKinds } from '../store/helpers.js';
-import { APPROVER, FakeSlack, FakeZendesk, LDAP_KEEP, makeDraft, startSlackApp, waitFor, type SlackApp } from './helpers.js';
+import { APPROVER, FakeSlack, FakeZendesk, LDAP_KEEP, makeDraft, startSlackApp, waitFor, type SlackApp, useSlackWorld } from './helpers.js';
 
 type Block = { type: string; text?: { text: string }; accessory?: any; elements?: any[]; fields?: any[]; block_id?: string };
 
@@ -16,23 +16,12 @@ const guideOf = (branch: 'hybrid' | 'rename' | 'full-guide' | 'rename-or-hybrid'
   renderReply({ branch, language, product }, 'mrkdwn');
 
 describe.each(storeKinds())('/m365-guide on $name', ({ open }) => {
+  const world = useSlackWorld(open);
   let slack: FakeSlack;
   let zd: FakeZendesk;
   let store: Store;
   let s: SlackApp;
-
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    zd = await new FakeZendesk().start();
-    store = await open();
-    s = await startSlackApp({ store, slack, zd });
-  });
-  afterAll(async () => {
-    await s?.close();
-    await store?.close();
-    await slack?.stop();
-    await zd?.stop();
-  });
+  beforeAll(() => void ({ slack, zd, store, s } = world));
   beforeEach(() => slack.reset());
 
   it('help: usage, ephemeral, in the acknowledgement itself', async () => {

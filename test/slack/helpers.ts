@@ -12,6 +12,7 @@ import type { DraftRow, Store } from '../../src/store/types.js';
 import { FakeSlack } from '../fakes/slack.js';
 import { FakeZendesk } from '../fakes/zendesk.js';
 import { slackSignature } from './sign.js';
+import { afterAll, beforeAll } from 'vitest';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f3a2c';
 export const REVIEW_CHANNEL = 'C0REVIEW';
@@ -199,3 +200,29 @@ export async function waitFor<T>(fn: () => T | undefined | null | false, timeout
 }
 
 export { FakeSlack, FakeZendesk };
+
+export interface SlackWorld {
+  slack: FakeSlack;
+  zd: FakeZendesk;
+  store: Store;
+  s: SlackApp;
+}
+
+/** A fake Slack, a fake Zendesk, a store and the app for one describe block, torn down after it. */
+export function useSlackWorld(open: () => Promise<Store>): SlackWorld {
+  const w = {} as SlackWorld;
+  beforeAll(async () => {
+    w.slack = await new FakeSlack().start();
+    w.zd = await new FakeZendesk().start();
+    w.store = await open();
+    w.s = await startSlackApp({ store: w.store, slack: w.slack, zd: w.zd });
+  });
+  afterAll(async () => {
+    await w.s?.close();
+    await w.store?.close();
+    await w.slack?.stop();
+    await w.zd?.stop();
+  });
+  return w;
+}
+

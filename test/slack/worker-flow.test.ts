@@ -1,28 +1,17 @@
 // The whole path with the real worker: a Zendesk event → classifier → draft (its Slack card queued in the same
 // transaction) → Zendesk note and Slack card through the outbox → Approve in Slack → one public reply, card updated.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import { storeKinds } from '../store/helpers.js';
-import { APPROVER, buttonClick, FakeSlack, FakeZendesk, LDAP_KEEP, REVIEW_CHANNEL, startSlackApp, type SlackApp } from './helpers.js';
+import { APPROVER, buttonClick, FakeSlack, FakeZendesk, LDAP_KEEP, REVIEW_CHANNEL, startSlackApp, type SlackApp, useSlackWorld } from './helpers.js';
 
 describe.each(storeKinds())('Zendesk ticket to Slack approval on $name', ({ open }) => {
+  const world = useSlackWorld(open);
   let slack: FakeSlack;
   let zd: FakeZendesk;
   let store: Store;
   let s: SlackApp;
-
-  beforeAll(async () => {
-    slack = await new FakeSlack().start();
-    zd = await new FakeZendesk().start();
-    store = await open();
-    s = await startSlackApp({ store, slack, zd });
-  });
-  afterAll(async () => {
-    await s?.close();
-    await store?.close();
-    await slack?.stop();
-    await zd?.stop();
-  });
+  beforeAll(() => void ({ slack, zd, store, s } = world));
 
   it('drafts, posts the card, and posts the public reply once after Approve', async () => {
     const agent = zd.addUser({ name: 'Sam Agent', email: 'sam@mailstore.example', role: 'agent' });
