@@ -26,7 +26,7 @@ export const RENAME_WEAK = rxg(
   [
     String.raw`(?:${NAMES_NOUN}|\bthey\b|\bsie\b|\bdaran\b)${gap(4)} (?:change|changes|changed|ändern|geändert|verändern|ändert)\b`,
     String.raw`\b(?:chang\w+|touch\w*|modify\w*|anfassen|ändern|verändern|switch\w*|umstellen|wechseln)${gap(3)} (?:the |our |die |den |am |an den )?${DS_NOUN}`,
-    String.raw`${DS_NOUN}${gap(4)} (?:ändern|change|anfassen|umstellen|wechseln)\b`,
+    String.raw`${DS_NOUN}${gap(4)} (?:ändern|change|changed|touched|modified|altered|anfassen|angefasst|geändert|verändert|umstellen|umgestellt|wechseln)\b`,
     String.raw`\bnothing changes?\b|\bnichts${gap(3)} ändern\b`,
   ].join('|'),
 );
@@ -40,6 +40,8 @@ export const KEEP = rxg(
     String.raw`${KEEP_VERB}${KEEP_NOT_DIRECTORY}`,
     // The directory or the names are the subject: "the AD sync has to stay", not "we are on X and will stay there".
     String.raw`(?:${DS_NOUN}|${NAMES_NOUN}|\bsync\b)${SUBJECT_GAP} (?:stay|stays|remain|remains|bleib\w*|bestehen)\b`,
+    // "Wir bleiben bei unserem AD", "we'll stay with LDAP": the customer stays, the directory is the object.
+    String.raw`\b(?:bleiben|bleibt|stay|staying|remain|remaining) (?:\S+ )?(?:bei|with) (?:dem |der |unserem |unserer |the |our |this )?(?:current |aktuellen |bisherigen |jetzigen )?${DS_NOUN}`,
     String.raw`\bleav\w*${gap(4)} (?:as it is|as is|alone|unchanged|untouched|in place)`,
     String.raw`\blassen\b(?= .{0,30}\b(?:bestehen|so|wie|unverändert|in ruhe|weiterlaufen)\b)|\b(?:bestehen|so|unverändert) lassen\b`,
     String.raw`(?:${DS_NOUN}|\bit\b|\bes\b)${gap(3)} (?:as it is|as is|unchanged|untouched|unverändert|wie (?:er|es|sie) ist)`,

@@ -47,7 +47,7 @@ export function isTarget(clause: Clause, localIndex: number): boolean {
 }
 
 // "We would really like to…", "Wir würden das AD gerne behalten": a wish, not a hypothetical.
-const POLITE_WISH = rx(String.raw`\b(?:would|'d)\b(?: \S+){0,2}? (?:like|prefer|rather|love)\b|\b(?:würde\w*|hätte\w*)\b(?: \S+){0,6}? (?:gerne?|lieber)\b`, 'gi');
+const POLITE_WISH = rx(String.raw`\b(?:would|'d)\b(?: \S+){0,2}? (?:like|prefer|rather|love)\b|\b(?:würde\w*|hätte\w*)\b(?: \S+){0,6}? (?:gerne?|ungern|lieber)\b`, 'gi');
 
 export function isHedged(text: string): boolean {
   POLITE_WISH.lastIndex = 0;

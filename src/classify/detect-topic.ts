@@ -14,14 +14,15 @@ const MODERN = rx(String.raw`\bmodern(?:e|en)? auth\w*|\bmoderne\w* authentifizi
 const MODERN_STATE_RE = rx(MODERN_STATE);
 const BASIC = rx(String.raw`\bbasic[-\s]?auth\w*|\bstandardauthentifizierung\b|\blegacy auth\w*|\bältere\w* (?:anmeldeverfahren|authentifizierung\w*)|\bolder (?:sign-in|authentication|login) methods?|${M365} ?[-(]? ?basic`);
 const SMTP = rx(String.raw`\bsmtp\b|\brelay\b|benachrichtigung\w*|\bnotifications?\b|statusbericht\w*|status reports?`);
-const CONVERSION = rx(String.raw`\bumstell\w*|\bumstellung\b|\bconver\w*|\bswitch\w*|\bmov\w+|\bmigrat\w+|\bwechs\w+|\bumstieg\b|\bupgrade path\b|\bget \S+ onto\b|\bbring\w*|\bumzieh\w*|->|→|\bstell\w*${gap(8)} um\b`);
+// German puts the participle last ("sind zu Microsoft 365 umgezogen"), so the past forms count as well.
+const CONVERSION = rx(String.raw`\bumstell\w*|\bumstellung\b|\bumgezogen\b|\bgewechselt\b|\bmigrier\w*|\bumgestiegen\b|\bconver\w*|\bswitch\w*|\bmov\w+|\bmigrat\w+|\bwechs\w+|\bumstieg\b|\bupgrade path\b|\bget \S+ onto\b|\bbring\w*|\bumzieh\w*|->|→|\bstell\w*${gap(8)} um\b`);
 const M365_ANY = rx(String.raw`${M365}|\bmodern\b`);
 const MAIL_MOVED = rx(String.raw`(?:\bmoved\b|\bmoving\b|\bmigrat\w+|\bswitched\b|\bleaving\b|\bumgezogen\b|\bgewechselt\b|\bwechseln\b|\bliegen${gap(2)} bei\b|\b(?:are|sind|is|ist) (?:now |jetzt |inzwischen |nun |already |bereits |all )?(?:in|bei|on|at)\b|\bsince last year\b|\bnow uses?\b)${gap(6)} (?:to |zu |nach |auf )?(?:the )?${M365}|${M365}${gap(2)} (?:since|seit)\b`);
 const M365_MENTION = rx(M365);
 const HOW = rx(String.raw`\bhow\b|\bwhat\b|\bwhich\b|\bwie\b|\bwas\b|\bwelche\w*|\bsteps?\b|\bschritte\b|\bvorgehen\b|\bproceed\b|\bprocedure\b|\bsort out\b`);
 const CLOUD = rx(String.raw`\bmailstore[-\s]cloud\b`);
 const NO_MICROSOFT = rx(
-  String.raw`\b(?:are|is|sind|ist) not (?:on |in |with |at )?(?:the )?${M365}|\bnot ${M365}|\bkein\w* ${M365}|\bkeine cloud\b|\bno cloud\b|\bno (?:${M365}|microsoft)\S* plans?\b|\bno plans? (?:for|to move to|to switch to) (?:microsoft|${M365})|\bkeine (?:${M365}|microsoft)-?pläne\b|\b(?:stay|staying|will stay|remain|bleiben) (?:on|with|bei) google\b|\bgoogle workspace and (?:will )?stay\b|\b(?:do not|don't|does not|doesn't|never) (?:use|have|run) ${M365}|\bnothing to do with microsoft\b|\bnichts mit microsoft\b|\bnutzen kein\w* ${M365}|\balles (?:läuft )?lokal\b|\bnot planning to move\b`,
+  String.raw`\b(?:are|is|sind|ist) not (?:on |in |with |at )?(?:the )?${M365}|\bnot ${M365}|\bkein\w* ${M365}|\bkeine cloud\b|\bno cloud\b|\bno (?:${M365}|microsoft)\S* plans?\b|\bno plans? (?:for|to move to|to switch to) (?:microsoft|${M365})|\bkeine (?:${M365}|microsoft)-?pläne\b|\b(?:stay|staying|will stay|remain|bleiben) (?:on|with|bei) google\b|\bgoogle workspace and (?:will )?stay\b|\b(?:do not|don't|does not|doesn't|never) (?:use|have|run) ${M365}|\bnothing to do with microsoft\b|\bnot (?:with |at |from |on |by )?microsoft\b(?!')|\bnicht (?:bei |von )?microsoft\b|\bkein microsoft\b|\bnichts mit microsoft\b|\bnutzen kein\w* ${M365}|\balles (?:läuft )?lokal\b|\bnot planning to move\b`,
 );
 const ALREADY = rx(String.raw`\b(?:already|bereits|schon)${gap(6)} (?:converted|umgestellt|migrated|switched|on modern|modern|${M365} \(?modern)|\bconverted (?:them|it|everything)? ?back in\b`);
 // A present-tense statement that archiving or sync already runs with modern auth ("archives … with modern
@@ -39,6 +40,8 @@ export interface TopicInput {
   directoryService: DirectoryService;
   dsFromOwnText: boolean;
   choiceStated: boolean;
+  /** A rename/keep decision stated only in forwarded mail (an SPE partner passing on the end customer's wish). */
+  choiceForwarded: boolean;
   /** Where the stated choice and the directory type were read: evidence when they alone make the ticket on-topic. */
   choiceSupport: Candidate[];
   dsSupport: Candidate[];
@@ -119,5 +122,10 @@ export function detectTopic(input: TopicInput): { value: Topic; confidence: numb
   if (medium.length > 0 && !themed) return { value: 'm365-conversion', confidence: 0.75, evidence: evidence('m365-conversion', medium, 0.75) };
   const forwarded = [...any('strong'), ...any('medium')].filter((s) => s.source === 'forwarded');
   if (forwarded.length > 0) return { value: 'm365-conversion', confidence: 0.6, evidence: evidence('m365-conversion', forwarded, 0.6) };
+  // A rename/keep decision only exists for the conversion, also when the partner forwards it.
+  if (input.choiceForwarded) {
+    const found = input.choiceSupport.slice(0, 2).map((c) => makeCandidate('topic', 'm365-conversion' as Topic, 'topic.on.choice-forwarded', c.message, c.start, c.end, 0.6, c.source));
+    return { value: 'm365-conversion', confidence: 0.6, evidence: found };
+  }
   return { value: 'off-topic', confidence: themed ? 0.85 : 0.65, evidence: evidence('off-topic', own('theme'), 0.85) };
 }

@@ -62,7 +62,7 @@ function negatedAfterSubject(maskedClause: string, m: RegExpMatchArray): boolean
 // Keyword gates per idea, so the costly concept regexes only run where they can match.
 export const GATE_STRONG = /renam|re-nam|umbenenn|umbenann|umzubenenn|benenn|complet|fully|entire|komplett|ganz|vollst|gänzl|retire|drop|rid of|replac|ditch|abandon|decommission|abschaff|ablös|loszuw|loswerd/i;
 export const GATE_DROP = /nicht mehr|no longer|not any/i;
-export const GATE_WEAK = /chang|änder|touch|anfass|modif|switch|umstell|wechsel|nothing|nichts/i;
+export const GATE_WEAK = /chang|änder|touch|anfass|angefasst|alter|modif|switch|umstell|wechsel|nothing|nichts/i;
 export const GATE_KEEP = /keep|behalt|behält|belass|bleib|bestehen|stay|remain|leav|lassen|unverändert|unchanged|untouched|as it is|as is|stick|continu|weiter/i;
 export const GATE_HYBRID = /hybrid/i;
 

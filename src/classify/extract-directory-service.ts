@@ -23,6 +23,13 @@ export interface NamePattern {
 /** Exported for the gate test only. */
 export const NAMES: readonly NamePattern[] = [
   { value: 'm365-basic', rule: 'ds.m365-basic.named', gate: /365/, re: rxg(String.raw`${M365_NAME} ?[-(]? ?basic(?: auth\w*)?\)?`), confidence: 0.92 },
+  // "the Office 365 directory type from the basic auth days": the type named, its authentication a few words on.
+  {
+    value: 'm365-basic',
+    rule: 'ds.m365-basic.type-basic', gate: /365/,
+    re: rxg(String.raw`${M365_NAME} (?:directory (?:service )?type|type|typ|verzeichnisdienst\w*|sync\w*|synchroni\w*)${gap(5)} (?:basic|standardauth\w*)\b`),
+    confidence: 0.8,
+  },
   { value: 'm365-modern', rule: 'ds.m365-modern.current', gate: /365/, re: rxg(String.raw`${M365_NAME} ?[-(]? ?modern(?: auth\w*)?\)?`), confidence: 0.9, needsState: true },
   // "our Microsoft 365 connection already uses OAuth (modern auth) for directory sync": the type, said another way.
   {
@@ -65,6 +72,7 @@ export const NAMES: readonly NamePattern[] = [
 // A wish or plan: "we want MailStore to sync from Microsoft 365" is the target, not the current sync.
 const DESIRE = rx(String.raw`\bwant\w*|would like|'d like|\bmöcht\w*|\bwoll\w*|\bshould\b|\bsoll\w*|\bneed to\b|\bplan\w*|künftig|from now on|\bwill\b|\bwerden\b`);
 const MODERN_STATE_RE = rx(MODERN_STATE);
+const CAPABILITY = rx(String.raw`^(?:can|could|does|do|is it possible|kann|können|könnte|lässt|ist es möglich|geht)\b`);
 const TYPE_WORDS = rx(String.raw`directory services?|verzeichnisdienst\w*|\btype\b|\btyp\b|drop-?down|eingestellt|set to|\bsync\w*|synchronis\w*`);
 const CORRECTION = rx(String.raw`\bkorrektur\b|\bcorrection\b|\bactually\b|\bsorry\b|\bi meant\b|\beigentlich\b|\bto clarify\b|\bupdate\b|\bnachtrag\b|\bchecked\b|\bgeprüft\b`);
 
@@ -72,6 +80,8 @@ function candidateFor(p: NamePattern, clause: Clause, sentence: Sentence, localI
   if (p.value !== 'internal' && (negatedBefore(clause, localIndex) || noLongerAfter(clause, localEnd))) return null;
   if (inPast(clause, sentence, localIndex) && p.value !== 'internal') return null;
   if (p.rule.startsWith('ds.m365.sync') && (DESIRE.test(clause.text) || inFuture(clause, localIndex))) return null;
+  // "Can the Directory Services page sync users from Microsoft 365?" asks what is possible, not what is set up.
+  if (p.rule.startsWith('ds.m365.sync') && sentence.isQuestion && CAPABILITY.test(sentence.text)) return null;
   if (p.needsState) return MODERN_STATE_RE.test(clause.text) || MODERN_STATE_RE.test(sentence.text.slice(0, 60)) ? p.confidence : null;
   if (p.value !== 'm365-basic' && (isTarget(clause, localIndex) || inFuture(clause, localIndex))) return null;
   let confidence = p.confidence;

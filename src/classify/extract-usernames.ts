@@ -7,6 +7,7 @@ import { isHedged } from './context.js';
 import { gap, M365, NAMES_NOUN, rx, rxg } from './patterns.js';
 import type { Sentence } from './sentences.js';
 import { messageText, precedingAgent, sentencesOf, type Message, type Source, type ThreadView } from './thread-view.js';
+import { KEEP } from './choice-concepts.js';
 import { listedNames } from './username-lists.js';
 import type { UsernamesChange } from './types.js';
 
@@ -23,12 +24,12 @@ const CREDENTIAL_CONTEXT = rx(String.raw`(?:user ?name|benutzername)\w* ?(?:/|an
 const DESIRE = rx(String.raw`\bwant\w*|\baccept\w*|\bhappy\b|\bfine\b|\bok\b|\bokay\b|\bgerne?\b|\bsoll\w*|\bmust\b|\bmüssen\b|\bdürf\w*|\bplease\b|\bbitte\b|\bdon't mind\b|\bkein problem\b|\bno problem\b`);
 
 const RULES: Rule[] = [
-  { value: 'yes', rule: 'names.without-domain', re: rxg(String.raw`\b(?:without|ohne|no|keine?) (?:the |die |eine? )?@?domain\w*(?! ?(?:controller|join|admin|name|server))|\bohne @|\bwithout @|\bno @\w+`), confidence: 0.9 },
+  { value: 'yes', rule: 'names.without-domain', re: rxg(String.raw`\b(?:without|ohne|no|keine?) (?:the |die |eine? |an? |any )?@?domain\w*(?! ?(?:controller|join|admin|name|server))|\bohne @|\bwithout @|\bno @\w+`), confidence: 0.9 },
   { value: 'yes', rule: 'names.short-names', re: rxg(String.raw`\bshort (?:user ?)?names\b|\bkurzname\w*|\bkurze\w* (?:benutzer)?namen\b|\b(?:sind|are) kurz\b|\bkürzel\b|\binitials\b|\binitialen\b`), confidence: 0.88 },
   { value: 'yes', rule: 'names.logon-names', re: rxg(String.raw`\bwindows[-\s]?(?:logon|login|log-on|sign-in|anmelde)[-\s]?names?\b|\bwindows-anmeldenamen?\b|\bsamaccountnames?\b|\bpre-?windows[-\s]?2000\b|\bnetbios\b|\b(?:logon|login|anmelde)[-\s]?namen? ohne\b|\bnur der benutzername\b`), confidence: 0.9 },
-  { value: 'yes', rule: 'names.uid-based', re: rxg(String.raw`\buid(?:-based)?\b|\bemployee (?:numbers|ids)\b|\bpersonalnummern\b|\bmitarbeiternummern\b|\bdisplay ?names\b|\banzeigenamen\b|\bmit leerzeichen\b|\bwith spaces\b|\bfirst ?name (?:and )?last ?name\b|\bvor- und nachnamen?\b|\blocal part only\b|\bnur (?:den |der )?lokalen? teil\b`), confidence: 0.85 },
+  { value: 'yes', rule: 'names.uid-based', re: rxg(String.raw`\buids?(?:-based)?\b|\bemployee (?:numbers|ids)\b|\bpersonalnummern\b|\bmitarbeiternummern\b|\bdisplay ?names\b|\banzeigenamen\b|\bmit leerzeichen\b|\bwith spaces\b|\bfirst ?name (?:and )?last ?name\b|\bvor- und nachnamen?\b|\blocal part only\b|\bnur (?:den |der )?lokalen? teil\b`), confidence: 0.85 },
   { value: 'yes', rule: 'names.domain-differs', re: rxg(String.raw`\bdomain\w* (?:has )?(?:changed|differs?|is different|are different|hat sich geändert|ist anders|unterscheid\w*)|\bdifferent (?:e-?mail )?domains?\b|\banderen? domain\w*|\bold (?:e-?mail )?domain\b|\balten? domain\w*|\bprevious domain\b|\b(?:upn )?suffix\w* (?:is |ist )?\S+\.(?:local|lan|internal|intern|corp|localdomain|home)\b`), confidence: 0.88 },
-  { value: 'yes', rule: 'names.would-change', re: rxg(String.raw`(?:${NAMES_NOUN}|\bthey\b|\bsie\b)${gap(4)} (?:would|will|würden|werden) (?:\S+ )?(?:be renamed|change|sich (?:\S+ )?ändern|umbenannt|geändert)`), confidence: 0.8 },
+  { value: 'yes', rule: 'names.would-change', re: rxg(String.raw`(?:${NAMES_NOUN}|\bthey\b|\bsie\b)${gap(4)} (?:would|will|würden|werden) (?:(?!not\b|nicht\b|never\b|nie\b|kein)\S+ )?(?:be renamed|change|sich (?:\S+ )?ändern|umbenannt|geändert)`), confidence: 0.8 },
   { value: 'yes', rule: 'names.would-change', re: rxg(String.raw`\b(?:would|würden) (?:sich )?(?:also |dann |therefore )?(?:change|ändern|be renamed|umbenannt werden)\b`), confidence: 0.75 },
   { value: 'no', rule: 'names.are-addresses', re: rxg(String.raw`${NAMES_NOUN}${gap(6)} (?:are|sind|is|ist|lauten|show as|look like|entsprechen|equal|=|match\w*|haben wir)${gap(4)} (?:e-?mail[-\s]?ad\w*|mail-?adressen|e-mail-adressen|upns?\b|full (?:e-?mail )?addresses|addresses|adressen|user@domain|anmeldenamen bei microsoft)`), confidence: 0.9 },
   { value: 'no', rule: 'names.are-addresses', re: rxg(String.raw`\bals benutzernamen${gap(4)} (?:e-?mail-?adressen|mailadressen)`), confidence: 0.9 },
@@ -42,6 +43,15 @@ const TARGET_PHRASE = rx(String.raw`\b(?:renam\w*|umbenenn\w*|umbenannt|switch\w
 
 // Cheap gate for sentences without a users/names word: every rule above contains one of these.
 const TRIGGER = /@|\\|domain|suffix|would|würden|will|werden|renam|umbenenn|windows|netbios|employee|nummern|display|anzeige|leerzeichen|spaces|name|local|lokal|kurz|short|kürzel|initial|match|identi|same|gleich|entsprech|übereinstimm|format|upn|uid|renam/i;
+
+// "Current users in MailStore:", "Benutzernamen:": a names sentence ending in a colon introduces the list that follows.
+const LIST_INTRO = rx(String.raw`(?:${NAMES_NOUN}|\bsamaccountname\w*|\bupns?|kürzel|\buids?)\b[^.!?]{0,40}:$`);
+const WILL_NOT = rx(String.raw`\b(?:will|werden)\b`);
+const REQUIREMENT = rx(String.raw`\bneed\w*|\bmust\b|\bhave to\b|\bhas to\b|\brequired?\b|\bmüssen\b|\bmuss\b|\bsoll\w*`);
+function keepsDirectory(text: string): boolean {
+  KEEP.lastIndex = 0;
+  return KEEP.test(text);
+}
 
 // "They are o.hughes@hughes.local, …" answering "what do the usernames look like?".
 const PRONOUN_START = rx(String.raw`^(?:they|they're|these|those|sie|die|das|es) (?:are|sind|lauten|look|heißen|would be|wären)?`);
@@ -63,16 +73,23 @@ function m365DomainsOf(view: ThreadView): Set<string> {
 const MISMATCH_RULES = new Set(['names.domain-differs', 'names.non-routable-domain']);
 const ADDRESS_RULES = new Set(['names.are-addresses', 'names.address-list', 'names.match-m365']);
 
-function fromSentence(message: Message, source: Source, sentence: Sentence, namesNearby: boolean, m365Domains: Set<string>, all: Candidate<'usernamesChange'>[]): void {
+function fromSentence(message: Message, source: Source, sentence: Sentence, context: NameContext, m365Domains: Set<string>, all: Candidate<'usernamesChange'>[]): void {
   const out: Candidate<'usernamesChange'>[] = [];
-  collect(message, source, sentence, namesNearby, m365Domains, out);
+  collect(message, source, sentence, context, m365Domains, out);
   const mismatch = out.some((c) => MISMATCH_RULES.has(c.rule));
   for (const c of out) if (!(mismatch && ADDRESS_RULES.has(c.rule))) all.push(c);
 }
 
-function collect(message: Message, source: Source, sentence: Sentence, namesNearby: boolean, m365Domains: Set<string>, out: Candidate<'usernamesChange'>[]): void {
+interface NameContext {
+  /** The message (or the agent question before it) talks about users or names. */
+  nearby: boolean;
+  /** The sentence right before, in the same region, introduces it ("Current users in MailStore:"). */
+  introduced: boolean;
+}
+
+function collect(message: Message, source: Source, sentence: Sentence, context: NameContext, m365Domains: Set<string>, out: Candidate<'usernamesChange'>[]): void {
   const text = sentence.text;
-  const hasContext = NAME_CONTEXT.test(text) || (namesNearby && PRONOUN_START.test(text));
+  const hasContext = NAME_CONTEXT.test(text) || context.introduced || (context.nearby && PRONOUN_START.test(text));
   if (!hasContext && !TRIGGER.test(text)) return;
   if (CREDENTIAL_CONTEXT.test(text)) return;
   const hedged = sentence.isQuestion || /\bhop\w*|\bhoffe\w*/i.test(text);
@@ -81,6 +98,10 @@ function collect(message: Message, source: Source, sentence: Sentence, namesNear
     for (const m of text.matchAll(r.re)) {
       if (r.rule === 'names.are-addresses' && (TARGET_PHRASE.test(text) || /format/i.test(m[0]))) continue;
       if (r.rule.startsWith('names.would') && (hedged || DESIRE.test(text) || (r.value === 'yes' && isHedged(text.replace(/\b(?:would|würden)\b/gi, ''))))) continue;
+      // "We stay with AD, the users will not be renamed": the consequence of a keep decision, not a fact about names.
+      if (r.rule === 'names.would-not-change' && WILL_NOT.test(m[0]) && keepsDirectory(text)) continue;
+      // "Do the usernames need to match the UPN?" asks about a requirement; it says nothing about the names.
+      if (r.value === 'no' && sentence.isQuestion && REQUIREMENT.test(text)) continue;
       if ((r.rule === 'names.short-names' || r.rule === 'names.without-domain') && !hasContext) continue;
       const confidence = r.confidence - (sentence.isQuestion ? 0.1 : 0) - (message.where === 'subject' ? 0.05 : 0);
       out.push(makeCandidate('usernamesChange', r.value, r.rule, message, sentence.start + m.index, sentence.start + m.index + m[0].length, confidence, source));
@@ -109,6 +130,13 @@ export function extractUsernames(view: ThreadView): Candidate<'usernamesChange'>
     return v;
   };
   const m365Domains = m365DomainsOf(view);
-  for (const [message, unit, sentence] of sentencesOf(view)) fromSentence(message, unit.source, sentence, namesNearby(message), m365Domains, out);
+  let previous: Sentence | undefined;
+  let previousUnit: unknown;
+  for (const [message, unit, sentence] of sentencesOf(view)) {
+    const introduced = previousUnit === unit && previous !== undefined && LIST_INTRO.test(previous.text);
+    fromSentence(message, unit.source, sentence, { nearby: namesNearby(message), introduced }, m365Domains, out);
+    previous = sentence;
+    previousUnit = unit;
+  }
   return out;
 }

@@ -50,6 +50,7 @@ export function classify(thread: Thread): Classification {
     directoryService: ds.value,
     dsFromOwnText: ds.support.length > 0 && !ds.indirect,
     choiceStated: choice.value !== 'undecided' && !choice.indirect,
+    choiceForwarded: choice.value !== 'undecided' && choice.support.length > 0 && choice.support.every((c) => c.source === 'forwarded'),
     choiceSupport: choice.support,
     dsSupport: ds.support,
   });
