@@ -1,10 +1,13 @@
-// /healthz: the process answers. /readyz: the store answers, migrations ran and the outbox is not stuck.
-// Both stay outside the overload guard so an orchestrator never kills a busy-but-healthy instance.
+// /healthz: the process answers. /readyz: the store answers, migrations ran and the outbox is not stuck (see
+// readiness.ts). /metrics: Prometheus text; the gauges that describe shared state (outbox, events) are read from
+// the store at scrape time, so every instance reports the same numbers for them.
+// All three stay outside the overload guard so an orchestrator never kills a busy-but-healthy instance.
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/types.js';
 import type { AppMetrics } from './metrics.js';
+import { EXPECTED_MIGRATION, migrationVersion, oldestDueWaitMs, readiness } from './readiness.js';
 
-export const STUCK_OUTBOX_MS = 15 * 60_000;
+export { STUCK_OUTBOX_MS } from './readiness.js';
 
 export async function healthRoutes(app: FastifyInstance, o: { store: Store; now: () => Date; metrics: AppMetrics; isClosing: () => boolean }): Promise<void> {
   app.get('/healthz', async () => ({ ok: true }));
@@ -12,11 +15,13 @@ export async function healthRoutes(app: FastifyInstance, o: { store: Store; now:
   app.get('/readyz', async (_req, reply) => {
     if (o.isClosing()) return reply.code(503).send({ ok: false, reason: 'shutting down' });
     try {
-      const [row] = await o.store.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
-      const stats = await o.store.outboxStats(o.now());
-      const stuck = stats.oldestPendingAgeMs !== null && stats.oldestPendingAgeMs > STUCK_OUTBOX_MS;
-      const body = { ok: !stuck, migrations: row?.n ?? 0, outbox: stats, ...(stuck ? { reason: 'outbox stuck' } : {}) };
-      return reply.code(stuck ? 503 : 200).send(body);
+      const now = o.now();
+      const migration = await migrationVersion(o.store.sql);
+      const stats = await o.store.outboxStats(now);
+      const dueWaitMs = await oldestDueWaitMs(o.store.sql, now);
+      const verdict = readiness({ migration, dueWaitMs });
+      const body = { ok: verdict.ok, migrations: migration, migrationsExpected: EXPECTED_MIGRATION, outbox: { ...stats, oldestDueWaitMs: dueWaitMs }, ...(verdict.ok ? {} : { reason: verdict.reason }) };
+      return reply.code(verdict.ok ? 200 : 503).send(body);
     } catch (err) {
       return reply.code(503).send({ ok: false, reason: `store unreachable: ${(err as Error).message}` });
     }
@@ -24,12 +29,16 @@ export async function healthRoutes(app: FastifyInstance, o: { store: Store; now:
 
   app.get('/metrics', async (_req, reply) => {
     try {
-      const stats = await o.store.outboxStats(o.now());
+      const now = o.now();
+      const stats = await o.store.outboxStats(now);
       o.metrics.setGauge('outbox_depth', stats.pending, { state: 'pending' });
       o.metrics.setGauge('outbox_depth', stats.claimed, { state: 'claimed' });
       o.metrics.setGauge('outbox_depth', stats.dead, { state: 'dead' });
       o.metrics.setGauge('outbox_oldest_age_seconds', (stats.oldestPendingAgeMs ?? 0) / 1000);
+      o.metrics.setGauge('outbox_oldest_due_wait_seconds', ((await oldestDueWaitMs(o.store.sql, now)) ?? 0) / 1000);
       o.metrics.setGauge('events_pending', await o.store.countEvents('pending'));
+      o.metrics.setGauge('events_processing', await o.store.countEvents('processing'));
+      o.metrics.setGauge('events_failed', await o.store.countEvents('failed'));
     } catch {
       // The scrape still shows the counters when the store is down; /readyz reports the store.
     }

@@ -30,10 +30,12 @@ const HISTOGRAMS: Record<string, Def> = {
   slack_call_seconds: { help: 'Slack API call latency', labels: ['method', 'status'] },
 };
 
+export type GaugeName = 'outbox_depth' | 'outbox_oldest_age_seconds' | 'outbox_oldest_due_wait_seconds' | 'events_pending' | 'events_processing' | 'events_failed';
+
 export interface AppMetrics extends Metrics {
   registry: Registry;
   /** Gauges read on scrape (outbox depth and age), set by the caller before rendering. */
-  setGauge(name: 'outbox_depth' | 'outbox_oldest_age_seconds' | 'events_pending', value: number, labels?: Record<string, string>): void;
+  setGauge(name: GaugeName, value: number, labels?: Record<string, string>): void;
 }
 
 export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
@@ -50,8 +52,11 @@ export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
   const gauges = {
     outbox_depth: new Gauge({ name: 'm365_outbox_depth', help: 'Outbox rows by state', labelNames: ['state'], registers: [registry] }),
     outbox_oldest_age_seconds: new Gauge({ name: 'm365_outbox_oldest_age_seconds', help: 'Age of the oldest unsent outbox row', registers: [registry] }),
+    outbox_oldest_due_wait_seconds: new Gauge({ name: 'm365_outbox_oldest_due_wait_seconds', help: 'How long the longest-waiting due outbox row has waited for a sender (readiness fails above 15 min)', registers: [registry] }),
     events_pending: new Gauge({ name: 'm365_events_pending', help: 'Stored events not yet processed', registers: [registry] }),
-  };
+    events_processing: new Gauge({ name: 'm365_events_processing', help: 'Events claimed by a worker right now', registers: [registry] }),
+    events_failed: new Gauge({ name: 'm365_events_failed', help: 'Events given up after their retries (logged as "event failed for good")', registers: [registry] }),
+  } satisfies Record<GaugeName, Gauge>;
   return {
     registry,
     inc(name, labels = {}, by = 1) {

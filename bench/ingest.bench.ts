@@ -1,0 +1,115 @@
+// Webhook ingest: signed, deduplicated, durably stored Zendesk deliveries per second and their p99, beside a bare
+// Fastify JSON route measured the same way in the same run (the ratio is what carries across machines). The app is
+// built with background loops off, so only ingest is measured; each server runs in its own process and autocannon
+// in this one. After each run the stored events are counted: every 2xx must be a row in the database.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../src/store/open-store.js';
+import { spawnTarget } from './lib/child.js';
+import { signedLoad, type LoadResult } from './lib/load.js';
+import { createScratchDatabase, postgresUrl, queryDatabase } from './lib/postgres.js';
+import { fmtInt, fmtMs, round } from './lib/stats.js';
+import { atLeast, atMost, figure, line, overall, type Figure } from './lib/verdict.js';
+import { BENCH_WEBHOOK_SECRET, commentAddedBody, signDelivery } from './lib/zendesk-webhook.js';
+import type { BenchResult } from './types.js';
+
+const DURATION_S = Number(process.env.BENCH_INGEST_SECONDS ?? 5);
+const WARMUP_S = 1;
+const CONNECTIONS = Number(process.env.BENCH_INGEST_CONNECTIONS ?? 8);
+const TARGET_RATIO = 0.5;
+const TARGET_P99_MS = 10;
+
+const appEnv = {
+  LOG_LEVEL: 'info',
+  ZENDESK_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+  // Required with the webhook on; never called, because the worker does not run in this bench.
+  ZENDESK_URL: 'http://127.0.0.1:9',
+  ZENDESK_EMAIL: 'bench@example.org',
+  ZENDESK_API_TOKEN: 'bench-token-unused',
+  RECONCILE_INTERVAL_S: '0',
+};
+
+let ticket = 1_000_000;
+const next = () => {
+  ticket += 1;
+  return signDelivery(commentAddedBody(ticket, ticket * 10, 42));
+};
+
+async function measure(args: string[], env: Record<string, string>): Promise<LoadResult & { sent: number }> {
+  const target = await spawnTarget('bench/lib/ingest-target.ts', args, env);
+  try {
+    const warm = await signedLoad(target.url, { durationS: WARMUP_S, connections: CONNECTIONS, next });
+    const r = await signedLoad(target.url, { durationS: DURATION_S, connections: CONNECTIONS, next });
+    return { ...r, sent: warm.ok + r.ok };
+  } finally {
+    await target.stop();
+  }
+}
+
+async function countPglite(dataDir: string): Promise<number> {
+  const store = await openStore({ dataDir, warn: () => undefined });
+  try {
+    return await store.countEvents();
+  } finally {
+    await store.close();
+  }
+}
+
+export default async function ingest(): Promise<BenchResult> {
+  const lines: string[] = [`ingest: signed webhook deliveries, ${CONNECTIONS} connections, ${DURATION_S} s each after ${WARMUP_S} s warm-up, background loops off`];
+  const figures: Figure[] = [];
+  const metrics: Record<string, unknown> = { connections: CONNECTIONS, durationS: DURATION_S };
+
+  const bare = await measure(['bare'], {});
+  metrics.bare = bare;
+  lines.push(`  bare Fastify JSON route (baseline):          ${fmtInt(bare.requestsPerSecond)} req/s, p99 ${fmtMs(bare.p99Ms)}`);
+
+  const backends: Array<{ name: string; env: () => Promise<{ env: Record<string, string>; count: () => Promise<number>; cleanup: () => Promise<void> }> }> = [
+    {
+      name: 'embedded (PGlite)',
+      env: async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'm365-bench-ingest-'));
+        return { env: { DATA_DIR: dir }, count: () => countPglite(dir), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+      },
+    },
+  ];
+  const pgBase = postgresUrl();
+  if (pgBase) {
+    backends.push({
+      name: 'PostgreSQL',
+      env: async () => {
+        const db = await createScratchDatabase(pgBase, 'm365_bench_ingest');
+        const count = async () => (await queryDatabase<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM events'))[0]!.n;
+        return { env: { DATABASE_URL: db.url }, count, cleanup: db.drop };
+      },
+    });
+  } else {
+    lines.push('  PostgreSQL: left out (set DATABASE_URL or TEST_DATABASE_URL to include it)');
+  }
+
+  for (const b of backends) {
+    const setup = await b.env();
+    try {
+      const r = await measure(['app'], { ...appEnv, ...setup.env });
+      const stored = await setup.count();
+      const ratio = r.requestsPerSecond / bare.requestsPerSecond;
+      metrics[b.name] = { ...r, stored, ratioToBare: round(ratio, 3) };
+      // autocannon stops counting with requests still in flight, so a few more rows than counted answers are normal.
+      const lost = Math.max(0, r.sent - stored);
+      lines.push(
+        `  webhook ingest, ${b.name}: ${fmtInt(r.requestsPerSecond)} req/s, p50 ${fmtMs(r.p50Ms)}; ${fmtInt(stored)} events stored for ${fmtInt(r.sent)} 200 answers` +
+          `${r.non2xx + r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''}`,
+      );
+      figures.push(
+        figure(`${b.name}: share of the bare route`, ratio, `${round(ratio * 100, 0)}%`, atLeast(TARGET_RATIO, '≥ 50% of bare')),
+        figure(`${b.name}: p99 latency`, r.p99Ms, fmtMs(r.p99Ms), atMost(TARGET_P99_MS, `≤ ${TARGET_P99_MS} ms`)),
+        figure(`${b.name}: 200 answers without a stored event`, lost, fmtInt(lost), atMost(0, '= 0')),
+      );
+    } finally {
+      await setup.cleanup();
+    }
+  }
+  lines.push(...figures.map((f) => line(f)));
+  return { name: 'ingest', pass: overall(figures), summary: lines.join('\n'), metrics: { ...metrics, figures } };
+}

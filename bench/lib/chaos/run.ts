@@ -1,0 +1,212 @@
+// One chaos run: two instances of the real server on one PostgreSQL database, a fake Zendesk behind a proxy that
+// fails a share of calls, webhook traffic with duplicates, follow-ups and approvals, one instance SIGKILLed
+// mid-run and started again. Then it waits for the work to settle and checks what arrived in Zendesk.
+import { FakeZendesk } from '../../../test/fakes/zendesk.js';
+import { FlakyZendesk, seededRandom, type FlakyCounts } from '../../../test/fakes/flaky-zendesk.js';
+import { arrivals } from '../note-arrivals.js';
+import { createScratchDatabase, queryDatabase } from '../postgres.js';
+import { BENCH_ADMIN_TOKEN } from '../service.js';
+import { seedTickets } from '../tickets.js';
+import { Cluster } from './cluster.js';
+import { planChaos, type ChaosPlanOptions } from './plan.js';
+import { Traffic, type TrafficStats } from './traffic.js';
+import { verifyChaos, type ChaosFindings, type DeadLetter } from './verify.js';
+
+export interface ChaosOptions extends ChaosPlanOptions {
+  /** Base PostgreSQL URL; the run creates its own database there and drops it. */
+  postgresUrl: string;
+  failureRate: number;
+  /** Relative weights of 429 / 500 / hang (default equal). */
+  failureMix?: { rateLimited: number; serverError: number; hang: number };
+  seed: number;
+  /** Deliveries per second while the traffic runs. */
+  ratePerSecond: number;
+  /** SIGKILL instance 1 once this share of the tickets has been delivered; restart it `downMs` later. */
+  killAt: number;
+  downMs: number;
+  /** Give up after this long from the first delivery (the run then fails with what is left unfinished). */
+  settleTimeoutMs: number;
+  maxAttempts?: number;
+  log?: (line: string) => void;
+}
+
+export interface ChaosReport {
+  options: Omit<ChaosOptions, 'log'>;
+  wallMs: number;
+  trafficMs: number;
+  settled: boolean;
+  kills: number;
+  restarts: number;
+  injected: FlakyCounts;
+  traffic: Omit<TrafficStats, 'accepted'> & { accepted: number };
+  findings: ChaosFindings;
+  /** The last lines of every instance's output, for a failed run. */
+  output: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function outstanding(url: string): Promise<{ events: number; outbox: number }> {
+  const [row] = await queryDatabase<{ events: number; outbox: number }>(
+    url,
+    `SELECT (SELECT count(*)::int FROM events WHERE state IN ('pending', 'processing')) AS events,
+            (SELECT count(*)::int FROM outbox WHERE state IN ('pending', 'claimed')) AS outbox`,
+  );
+  return row ?? { events: 0, outbox: 0 };
+}
+
+async function deadLetters(cluster: Cluster): Promise<DeadLetter[]> {
+  const live = cluster.live()[0];
+  if (!live) return [];
+  const r = await fetch(`${live.url}/admin/outbox?state=dead&limit=1000`, { headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` } });
+  const body = (await r.json()) as { rows: DeadLetter[] };
+  return body.rows.map(({ id, kind, ticketId, attempts, lastError }) => ({ id, kind, ticketId, attempts, lastError }));
+}
+
+export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
+  const log = o.log ?? (() => undefined);
+  const started = Date.now();
+  const random = seededRandom(o.seed);
+  const plan = planChaos(o, random);
+  const maxAttempts = o.maxAttempts ?? 8;
+  const db = await createScratchDatabase(o.postgresUrl, 'm365_chaos');
+  const zd = await new FakeZendesk().start();
+  const flaky = await new FlakyZendesk(zd, {
+    failureRate: o.failureRate,
+    retryAfterS: 1,
+    hangMs: 1_500,
+    random: seededRandom(o.seed + 1),
+    ...(o.failureMix ? { mix: o.failureMix } : {}),
+  }).start();
+  let cluster: Cluster | null = null;
+  try {
+    // The injected failures start with the traffic: booting is not what this run is about.
+    flaky.failing = false;
+    cluster = await Cluster.start(flaky, db.url, 2, {
+      WORKER_LEASE_MS: '1500',
+      ZENDESK_TIMEOUT_MS: '400',
+      WORKER_POLL_MS: '50',
+      OUTBOX_MAX_ATTEMPTS: String(maxAttempts),
+    });
+    flaky.failing = true;
+    const agent = zd.addUser({ name: 'Olaf Agent', email: 'olaf@mailstore.example', role: 'agent' });
+    const seeded = seedTickets(zd, plan.tickets);
+    const traffic = new Traffic(cluster, zd, agent, random, plan.duplicateChance);
+    const ids = seeded.map((s) => s.ticket.id);
+    log(`chaos: ${plan.tickets} tickets (${plan.followUps.size} with a follow-up, ${plan.approvals.size} to approve), ~${o.deliveries} deliveries, ${Math.round(o.failureRate * 100)}% of Zendesk calls failing`);
+
+    // ---- traffic ----
+    const trafficStarted = Date.now();
+    const gap = 1000 / o.ratePerSecond;
+    const later: Array<{ at: number; run: () => void }> = [];
+    const awaitingApproval = new Set<number>();
+    const approved = new Set<number>();
+    let killed = false;
+    let restarting: Promise<void> | null = null;
+    let restartError: unknown = null;
+    let lastOutstandingCheck = 0;
+    let next = 0;
+    let lastProgress = Date.now();
+    let lastApprovalScan = 0;
+    const deadline = Date.now() + o.settleTimeoutMs;
+    while (Date.now() < deadline) {
+      const now = Date.now();
+      // New tickets at a steady rate.
+      while (next < seeded.length && now >= trafficStarted + next * gap) {
+        const i = next++;
+        const s = seeded[i]!;
+        traffic.newTicket(s.ticket.id, s.commentId, s.ticket.requester_id);
+        if (plan.followUps.has(i)) later.push({ at: now + 300 + random() * 4_000, run: () => traffic.followUp(s.ticket.id) });
+        if (plan.approvals.has(i)) awaitingApproval.add(s.ticket.id);
+      }
+      for (let k = later.length - 1; k >= 0; k--) {
+        if (later[k]!.at <= now) later.splice(k, 1)[0]!.run();
+      }
+      // Agents approve once the draft note is visible in Zendesk, as they would.
+      if (now - lastApprovalScan > 250 && awaitingApproval.size) {
+        lastApprovalScan = now;
+        const notes = arrivals(zd, 'note');
+        for (const id of awaitingApproval) {
+          if (!notes.has(id)) continue;
+          awaitingApproval.delete(id);
+          approved.add(id);
+          traffic.approve(id);
+        }
+      }
+      if (!killed && next >= seeded.length * o.killAt) {
+        killed = true;
+        log(`chaos: SIGKILL instance 1 after ${next} tickets`);
+        await cluster.kill(1);
+        const c = cluster;
+        // In the background: the traffic keeps flowing to the instance that is still up.
+        restarting = sleep(o.downMs)
+          .then(() => c.restart(1))
+          .then(
+            () => log('chaos: instance 1 restarted'),
+            (err: unknown) => void (restartError = err),
+          )
+          .finally(() => (restarting = null));
+      }
+      if (now - lastProgress > 5_000) {
+        lastProgress = now;
+        const left = await outstanding(db.url);
+        log(`chaos: ${traffic.stats.deliveries} deliveries, ${arrivals(zd, 'note').size} tickets with a note, ${approved.size} approved; unfinished events ${left.events}, outbox ${left.outbox}`);
+      }
+      const trafficDone = next >= seeded.length && later.length === 0 && traffic.busy === 0;
+      if (trafficDone && awaitingApproval.size === 0) break;
+      if (trafficDone && now - lastOutstandingCheck > 500) {
+        // Approvals still waiting: stop only when nothing else can make their note arrive (it was dead-lettered).
+        lastOutstandingCheck = now;
+        const left = await outstanding(db.url);
+        if (left.events === 0 && left.outbox === 0 && restarting === null) break;
+      }
+      await sleep(10);
+    }
+    await traffic.idle();
+    await restarting;
+    if (restartError) throw restartError;
+    const trafficMs = Date.now() - trafficStarted;
+
+    // ---- settle ----
+    let settled = false;
+    while (Date.now() < deadline) {
+      const left = await outstanding(db.url);
+      if (left.events === 0 && left.outbox === 0) {
+        settled = true;
+        break;
+      }
+      await sleep(250);
+    }
+    // A last look for writes that arrived after the outbox reported them (none should).
+    await sleep(500);
+    const dead = await deadLetters(cluster);
+    const findings = await verifyChaos({
+      databaseUrl: db.url,
+      zd,
+      ticketIds: ids,
+      approved,
+      approvalsSkipped: awaitingApproval.size,
+      traffic: traffic.stats,
+      deadLetters: dead,
+      maxAttempts,
+    });
+    const { log: _l, ...options } = o;
+    return {
+      options,
+      wallMs: Date.now() - started,
+      trafficMs,
+      settled,
+      kills: cluster.kills,
+      restarts: cluster.restarts,
+      injected: { ...flaky.counts },
+      traffic: { ...traffic.stats, accepted: traffic.stats.accepted.size },
+      findings,
+      output: cluster.output(),
+    };
+  } finally {
+    await cluster?.stop();
+    await flaky.stop();
+    await zd.stop();
+    await db.drop();
+  }
+}

@@ -1,0 +1,81 @@
+// SIGTERM (docker stop, a rolling upgrade) while a note is on its way to Zendesk: the process stops taking work,
+// lets the send in progress finish and record itself, closes the store (the data directory is free again at once)
+// and exits 0. Nothing is left claimed, and the note exists exactly once.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.js';
+import { FakeZendesk } from '../fakes/zendesk.js';
+import { commentAdded, sign, WEBHOOK_SECRET } from '../helpers/harness.js';
+import { startServer, type ServerProcess } from '../helpers/server-process.js';
+
+async function waitFor(what: string, cond: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('graceful shutdown', () => {
+  let zd: FakeZendesk;
+  let dataDir: string;
+  let server: ServerProcess | null = null;
+
+  beforeAll(async () => {
+    zd = await new FakeZendesk().start();
+    dataDir = mkdtempSync(join(tmpdir(), 'm365-shutdown-'));
+  });
+  afterAll(async () => {
+    await server?.kill();
+    await zd.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('finishes the send in progress on SIGTERM, records it, releases the data directory and exits 0', async () => {
+    server = await startServer({
+      DATA_DIR: dataDir,
+      ZENDESK_URL: zd.url,
+      ZENDESK_EMAIL: zd.email,
+      ZENDESK_API_TOKEN: zd.token,
+      ZENDESK_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      ZENDESK_TIMEOUT_MS: '10000',
+      WORKER_POLL_MS: '50',
+      RECONCILE_INTERVAL_S: '0',
+    });
+    const customer = zd.addUser({ name: 'Kim', email: 'kim@example.org', role: 'end-user' });
+    const t = zd.addTicket({
+      subject: 'AD sync stays, archiving to modern auth',
+      body: "MailStore Server syncs with our on-prem Active Directory, usernames like 'kbaker'. We keep the AD sync exactly as it is and only move archiving of our Exchange Online mailboxes to modern authentication. No user renames.",
+      requester: customer,
+    });
+    // Zendesk takes the note at once but answers only after 1.5 s: SIGTERM arrives while the send is in flight.
+    zd.failNext({ hangMs: 1_500, apply: true }, { method: 'PUT' });
+    const raw = Buffer.from(JSON.stringify(commentAdded(t.id, t.comments[0]!.id, customer.id)));
+    const ts = new Date().toISOString();
+    const res = await fetch(`${server.url}/webhooks/zendesk`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-zendesk-webhook-signature-timestamp': ts, 'x-zendesk-webhook-signature': sign(WEBHOOK_SECRET, ts, raw) },
+      body: raw,
+    });
+    expect(res.status).toBe(200);
+    await waitFor('the note PUT to reach Zendesk', () => zd.privateNotes(t.id).length === 1);
+
+    expect(await server.kill('SIGTERM')).toBe(0);
+    expect(server.output()).toMatch(/shutting down/);
+    server = null;
+
+    // The data directory opens right away (the lock was released) and the send was recorded as done.
+    const store = await openStore({ dataDir });
+    try {
+      expect(await store.listOutbox({ states: ['pending', 'claimed'] })).toEqual([]);
+      const [sent] = await store.listOutbox({ states: ['sent'] });
+      expect(sent).toMatchObject({ kind: 'zendesk.note', ticketId: String(t.id) });
+      expect(await store.countEvents('processing')).toBe(0);
+    } finally {
+      await store.close();
+    }
+    expect(zd.privateNotes(t.id)).toHaveLength(1);
+  }, 60_000);
+});
