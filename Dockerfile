@@ -10,7 +10,8 @@ RUN npm prune --omit=dev
 
 # Runtime stage: compiled code, templates and production dependencies; runs as the unprivileged `node` user.
 FROM node:26-slim
-ENV NODE_ENV=production PORT=3000 DATA_DIR=/data
+ENV NODE_ENV=production PORT=3000 DATA_DIR=/data \
+    NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=128"
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

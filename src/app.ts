@@ -85,7 +85,13 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const outbox = createOutboxSender({ store, worker: workerId, handlers: outboxHandlers, maxAttempts: config.outboxMaxAttempts, leaseMs: config.workerLeaseMs, now, log: app.log, metrics });
   pollers.outbox = createPoller({ name: 'outbox', intervalMs: config.workerPollMs, tick: outbox.tick, log: app.log });
   if (worker) {
-    pollers.events = createPoller({ name: 'events', intervalMs: config.workerPollMs, tick: createEventRunner(worker, workerId, config.workerLeaseMs).tick, log: app.log });
+    const eventRunner = createEventRunner(worker, workerId, config.workerLeaseMs);
+    pollers.events = createPoller({ name: 'events', intervalMs: config.workerPollMs, tick: async () => {
+        const n = await eventRunner.tick();
+        // A new draft's note should not wait for the outbox's next poll.
+        if (n > 0) pollers.outbox!.wake();
+        return n;
+      }, log: app.log });
     if (config.zendesk.reconcileIntervalS > 0) {
       pollers.reconcile = createPoller({ name: 'reconcile', intervalMs: config.zendesk.reconcileIntervalS * 1000, tick: createReconciler(worker).tick, log: app.log });
     }
@@ -152,6 +158,8 @@ export async function buildApp(opts: AppOptions, fastifyOpts: FastifyServerOptio
     logger: loggerOptions(opts.config.logLevel),
     // Fastify's default would trust a client-sent id; ours are generated.
     genReqId: () => randomUUID(),
+    // Opening and migrating embedded storage can exceed Fastify's 10 s default on a loaded machine.
+    pluginTimeout: 120_000,
     ...fastifyOpts,
   });
   await instance.register(app, opts);

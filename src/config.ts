@@ -56,7 +56,7 @@ const schema = z.object({
   TRIAGE_MAP: z.string().optional(),
   AUTO_SEND: z.enum(['on', 'off'], { message: "must be 'on' or 'off'" }).default('off'),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20),
   WORKER_POLL_MS: z.coerce.number().int().min(5).max(60_000).default(250),
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   OVERLOAD_MAX_RSS_MB: z.coerce.number().int().min(0).max(1_000_000).default(0),

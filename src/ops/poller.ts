@@ -7,6 +7,8 @@ export interface Poller {
   stop(): Promise<void>;
   /** One tick now (tests and shutdown drains use it); returns how many items it handled. */
   runOnce(): Promise<number>;
+  /** Ends the idle wait now, so work just enqueued is picked up without waiting a whole interval. */
+  wake(): void;
   readonly running: boolean;
 }
 
@@ -63,5 +65,8 @@ export function createPoller(opts: { name: string; intervalMs: number; tick: () 
       await chain.catch(() => 0);
     },
     runOnce,
+    wake() {
+      wake?.();
+    },
   };
 }

@@ -70,6 +70,7 @@ ${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : html`<p class="empty">N
     const r = await approveDraft(store, { draftId: id, actor: `review:${user.login}`, door: 'review', editedText: edited, authorId: user.zendeskUserId, now: now() });
     if (r.ok) {
       req.log.info({ draftId: id, ticketId: r.draft.ticketId, actor: `review:${user.login}`, edited: r.draft.editedText !== null }, 'draft approved on the review page');
+      app.m365.metrics.inc('approvals_total', { door: 'review' });
       await notifyDecided(app.m365.onDraftDecided, r.draft, store, req.log);
     }
     return answer(req, reply, id, r, r.ok && r.draft.editedText !== null ? 'edited' : 'approved');
@@ -85,6 +86,7 @@ ${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : html`<p class="empty">N
     const r = await rejectDraft(store, { draftId: id, actor: `review:${user.login}`, door: 'review', reason, now: now() });
     if (r.ok) {
       req.log.info({ draftId: id, ticketId: r.draft.ticketId, actor: `review:${user.login}` }, 'draft rejected on the review page');
+      app.m365.metrics.inc('rejections_total', { door: 'review' });
       await notifyDecided(app.m365.onDraftDecided, r.draft, store, req.log);
     }
     return answer(req, reply, id, r, 'rejected');
