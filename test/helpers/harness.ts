@@ -80,27 +80,4 @@ export async function startHarness(opts: { store: Store; zd?: FakeZendesk; env?:
   };
 }
 
-/** The event Zendesk sends when a comment is added (event-subscribed webhook). */
-export function commentAdded(ticketId: number, commentId: number, actorId: number) {
-  return {
-    type: 'zen:event-type:ticket.comment_added',
-    id: randomUUID(),
-    account_id: 1,
-    subject: `zen:ticket:${ticketId}`,
-    time: new Date().toISOString(),
-    zendesk_event_version: '2022-11-06',
-    detail: { id: String(ticketId), actor_id: String(actorId) },
-    event: { comment: { id: commentId, is_public: true, author: { id: actorId } } },
-  };
-}
-
-export function tagsChanged(ticketId: number, actorId: number) {
-  return {
-    type: 'zen:event-type:ticket.tags_changed',
-    id: randomUUID(),
-    subject: `zen:ticket:${ticketId}`,
-    time: new Date().toISOString(),
-    detail: { id: String(ticketId), actor_id: String(actorId) },
-    event: {},
-  };
-}
+export { commentAdded, tagsChanged } from '../fakes/zendesk-events.js';
