@@ -71,7 +71,6 @@ export async function processEvent(ctx: WorkerContext, evt: EventRow): Promise<E
     'markdown',
   );
   const inputHash = createHash('sha256').update(JSON.stringify([thread, reply.templateId, reply.version])).digest('hex');
-  if ((await store.findDraftByInput(evt.ticketId, inputHash)) !== null) return 'unchanged';
 
   const auto = config.autoSend && classification.autoSend && !(await ctx.autoSendKilled());
   const triage = triageFor(classification, config.triage);
