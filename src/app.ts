@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fp from 'fastify-plugin';
 import type { Config } from './config.js';
 import { errorBody } from './errors.js';
-import { loggerOptions } from './logger.js';
+import { logController, loggerOptions } from './logger.js';
 import { adminRoutes, autoSendKilled } from './ops/admin-routes.js';
 import { healthRoutes } from './ops/health-routes.js';
 import { createMetrics, type AppMetrics } from './ops/metrics.js';
@@ -82,10 +82,10 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
     for (const kind of ['zendesk.note', 'zendesk.public_reply', 'zendesk.tags'] as const) outboxHandlers[kind] = (row) => sendZendeskRow(worker, row);
   }
   const pollers: Record<string, Poller> = {};
-  const outbox = createOutboxSender({ store, worker: workerId, handlers: outboxHandlers, maxAttempts: config.outboxMaxAttempts, leaseMs: config.workerLeaseMs, now, log: app.log, metrics });
+  const outbox = createOutboxSender({ store, worker: workerId, handlers: outboxHandlers, maxAttempts: config.outboxMaxAttempts, leaseMs: config.workerLeaseMs, now, log: app.log, metrics, stopping: () => runtime.closing });
   pollers.outbox = createPoller({ name: 'outbox', intervalMs: config.workerPollMs, tick: outbox.tick, log: app.log });
   if (worker) {
-    const eventRunner = createEventRunner(worker, workerId, config.workerLeaseMs);
+    const eventRunner = createEventRunner(worker, workerId, config.workerLeaseMs, () => runtime.closing);
     pollers.events = createPoller({ name: 'events', intervalMs: config.workerPollMs, tick: async () => {
         const n = await eventRunner.tick();
         // A new draft's note should not wait for the outbox's next poll.
@@ -119,7 +119,7 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
   });
 
   await app.register(healthRoutes, { store, now, metrics, isClosing: () => runtime.closing });
-  await app.register(adminRoutes, { store, token: config.adminToken, now });
+  await app.register(adminRoutes, { store, token: config.adminToken, now, wakeOutbox: () => pollers.outbox!.wake() });
   await app.register(zendeskWebhookRoutes, {
     secrets: config.zendesk.webhookSecrets,
     store,
@@ -156,6 +156,7 @@ export const app = fp(appPlugin, { name: 'm365-guide', fastify: '5.x' });
 export async function buildApp(opts: AppOptions, fastifyOpts: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const instance = Fastify({
     logger: loggerOptions(opts.config.logLevel),
+    logController: logController(),
     // Fastify's default would trust a client-sent id; ours are generated.
     genReqId: () => randomUUID(),
     // Opening and migrating embedded storage can exceed Fastify's 10 s default on a loaded machine.

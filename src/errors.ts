@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'overloaded',
   'draft_not_pending',
   'draft_not_found',
+  'outbox_not_dead',
   'not_authorised',
   'not_found',
   'integration_off',

@@ -18,7 +18,17 @@ function authorised(req: FastifyRequest, token: string | null): boolean {
   return given.length === want.length && timingSafeEqual(given, want);
 }
 
-export async function adminRoutes(app: FastifyInstance, o: { store: Store; token: string | null; now: () => Date }): Promise<void> {
+export interface AdminOptions {
+  store: Store;
+  token: string | null;
+  now: () => Date;
+  /** Wakes the outbox sender so a revived row goes out now rather than at the next poll. */
+  wakeOutbox?: () => void;
+}
+
+const ROW_ID = /^[1-9]\d{0,15}$/;
+
+export async function adminRoutes(app: FastifyInstance, o: AdminOptions): Promise<void> {
   app.addHook('onRequest', async (req, reply) => {
     if (!o.token) return reply.code(404).send(errorBody('integration_off', 'The admin API is off: set ADMIN_TOKEN to enable it.'));
     if (!authorised(req, o.token)) return reply.code(401).send(errorBody('not_authorised', 'Send Authorization: Bearer <ADMIN_TOKEN>.'));
@@ -32,6 +42,37 @@ export async function adminRoutes(app: FastifyInstance, o: { store: Store; token
       stats: await o.store.outboxStats(o.now()),
       rows: rows.map(({ payload: _p, result: _r, ...rest }) => rest),
     };
+  });
+
+  // A dead letter (Zendesk or Slack refused it, or stayed down past every attempt) goes out again once the cause is
+  // fixed: one row by id, or every dead row at once. Idempotency keys still hold, so nothing is written twice.
+  app.post<{ Params: { id: string } }>('/admin/outbox/:id/retry', async (req, reply) => {
+    if (!ROW_ID.test(req.params.id)) return reply.code(404).send(errorBody('not_found', 'No outbox row has that id: ids are positive integers (see GET /admin/outbox).'));
+    const row = await o.store.reviveOutbox(Number(req.params.id), o.now());
+    if (!row) {
+      return reply.code(409).send(errorBody('outbox_not_dead', `Outbox row ${req.params.id} does not exist or is not a dead letter; only dead rows can be retried.`));
+    }
+    await o.store.audit({ action: 'outbox.revived', ticketId: row.ticketId, draftId: row.draftId, actor: 'admin', details: { outboxId: row.id, kind: row.kind } }, o.now());
+    req.log.warn({ outboxId: row.id, kind: row.kind, ticketId: row.ticketId }, 'dead letter revived by an admin');
+    o.wakeOutbox?.();
+    return { revived: [row.id] };
+  });
+  app.post('/admin/outbox/retry-dead', async (req) => {
+    const revived: number[] = [];
+    // Page through: every dead row at the time of the call, however many.
+    for (;;) {
+      const dead = await o.store.listOutbox({ states: ['dead'], limit: 500 });
+      if (dead.length === 0) break;
+      for (const d of dead) {
+        const row = await o.store.reviveOutbox(d.id, o.now());
+        if (!row) continue;
+        revived.push(row.id);
+        await o.store.audit({ action: 'outbox.revived', ticketId: row.ticketId, draftId: row.draftId, actor: 'admin', details: { outboxId: row.id, kind: row.kind } }, o.now());
+      }
+    }
+    if (revived.length) req.log.warn({ count: revived.length }, 'dead letters revived by an admin');
+    o.wakeOutbox?.();
+    return { revived };
   });
 
   app.get('/admin/auto-send', async () => ({ killed: await autoSendKilled(o.store) }));

@@ -5,7 +5,7 @@ import type { Sql, Store } from './types.js';
 
 type OutboxRepo = Pick<
   Store,
-  'enqueue' | 'claimOutbox' | 'markSent' | 'markRetry' | 'markDead' | 'releaseClaims' | 'listOutbox' | 'outboxStats'
+  'enqueue' | 'claimOutbox' | 'markSent' | 'markRetry' | 'markDead' | 'reviveOutbox' | 'releaseClaims' | 'listOutbox' | 'outboxStats'
 >;
 
 export function outboxRepo(sql: Sql): OutboxRepo {
@@ -66,6 +66,17 @@ export function outboxRepo(sql: Sql): OutboxRepo {
          WHERE id = $1 AND state IN ('pending', 'claimed')`,
         [id, error],
       );
+    },
+
+    async reviveOutbox(id, now) {
+      // last_error stays: it tells whoever looks next why the row died once.
+      const [row] = await sql.query<Raw>(
+        `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = $2, claimed_by = NULL, claimed_until = NULL
+         WHERE id = $1 AND state = 'dead'
+         RETURNING *`,
+        [id, now],
+      );
+      return row ? toOutbox(row) : null;
     },
 
     async releaseClaims(worker) {

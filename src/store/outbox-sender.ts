@@ -30,6 +30,8 @@ export interface OutboxSenderOptions {
   now: () => Date;
   log: Logger;
   metrics: Metrics;
+  /** True once shutdown began: rows claimed but not started yet are left for releaseClaims to give back. */
+  stopping?: () => boolean;
 }
 
 export function createOutboxSender(o: OutboxSenderOptions): { tick: () => Promise<number> } {
@@ -65,7 +67,10 @@ export function createOutboxSender(o: OutboxSenderOptions): { tick: () => Promis
   return {
     async tick() {
       const rows = await o.store.claimOutbox(o.worker, o.batch ?? 10, leaseMs, o.now());
-      for (const row of rows) await handle(row);
+      for (const row of rows) {
+        if (o.stopping?.()) break;
+        await handle(row);
+      }
       return rows.length;
     },
   };

@@ -23,6 +23,7 @@ function txSql(t: Transaction, isOpen: () => boolean): Sql {
       return (await t.query<T>(text, params as unknown[] | undefined)).rows;
     },
     tx: (fn) => fn(sql),
+    inTx: () => true,
     close: async () => {
       throw new Error('close() was called inside a transaction; close the root Sql instead');
     },
@@ -73,6 +74,7 @@ export async function openPglite(dataDir: string | null, opts: PgliteOptions = {
         }),
       );
     },
+    inTx: () => scope.current() !== null,
     async close() {
       if (closed) return;
       closed = true;

@@ -44,6 +44,7 @@ function clientSql(client: pg.PoolClient, isOpen: () => boolean): Sql {
       return (await client.query(text, params)).rows as T[];
     },
     tx: (fn) => fn(sql),
+    inTx: () => true,
     close: async () => {
       throw new Error('close() was called inside a transaction; close the root Sql instead');
     },
@@ -106,6 +107,7 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
         throw err;
       }
     },
+    inTx: () => scope.current() !== null,
     async close() {
       if (closed) return;
       closed = true;

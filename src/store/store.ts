@@ -7,13 +7,17 @@ import { outboxRepo } from './outbox-repo.js';
 import type { Sql, Store } from './types.js';
 
 export function createStore(sql: Sql): Store {
+  const { insertsIdle, ...events } = eventsRepo(sql);
   return {
     sql,
-    ...eventsRepo(sql),
+    ...events,
     ...draftsRepo(sql),
     ...outboxRepo(sql),
     ...auditRepo(sql),
     withTx: (fn) => sql.tx((tx) => fn(createStore(tx))),
-    close: () => sql.close(),
+    close: async () => {
+      await insertsIdle();
+      await sql.close();
+    },
   };
 }

@@ -8,6 +8,8 @@ export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Runs fn in one transaction (BEGIN … COMMIT, ROLLBACK on throw). Nested calls reuse the outer transaction. */
   tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  /** True when this call chain runs inside a transaction (statements then join it). */
+  inTx(): boolean;
   close(): Promise<void>;
 }
 
@@ -159,6 +161,8 @@ export interface Store {
   markSent(id: number, result: Record<string, unknown>, now: Date): Promise<void>;
   markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
   markDead(id: number, error: string, now: Date): Promise<void>;
+  /** Gives a dead letter a fresh set of attempts, due now (an admin fixed the cause). Null unless the row was dead. */
+  reviveOutbox(id: number, now: Date): Promise<OutboxRow | null>;
   /** Gives claimed rows of this worker back (graceful shutdown). */
   releaseClaims(worker: string): Promise<number>;
   listOutbox(f: { states?: OutboxState[]; limit?: number }): Promise<OutboxRow[]>;

@@ -6,11 +6,18 @@ import { processEvent } from './worker.js';
 
 export const EVENT_MAX_ATTEMPTS = 10;
 
-export function createEventRunner(ctx: WorkerContext, worker: string, leaseMs = 60_000): { tick: () => Promise<number> } {
+/** `stopping`: true once shutdown began; events claimed but not started are left for releaseClaims to give back. */
+export function createEventRunner(
+  ctx: WorkerContext,
+  worker: string,
+  leaseMs = 60_000,
+  stopping: () => boolean = () => false,
+): { tick: () => Promise<number> } {
   return {
     async tick() {
       const events = await ctx.store.claimEvents(worker, 5, leaseMs, ctx.now());
       for (const evt of events) {
+        if (stopping()) break;
         const started = performance.now();
         try {
           const outcome = await processEvent(ctx, evt);

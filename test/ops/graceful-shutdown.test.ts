@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import { FakeZendesk } from '../fakes/zendesk.js';
-import { commentAdded, sign, WEBHOOK_SECRET } from '../helpers/harness.js';
+import { commentAdded, sign, startHarness, WEBHOOK_SECRET } from '../helpers/harness.js';
 import { startServer, type ServerProcess } from '../helpers/server-process.js';
 
 async function waitFor(what: string, cond: () => boolean, timeoutMs = 20_000): Promise<void> {
@@ -77,5 +77,43 @@ describe('graceful shutdown', () => {
       await store.close();
     }
     expect(zd.privateNotes(t.id)).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('graceful shutdown between outbox rows', () => {
+  it('finishes the row in flight and gives the claimed rows it had not started back, for the next instance', async () => {
+    const zd = await new FakeZendesk().start();
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'm365-shutdown-rows-')) });
+    try {
+      const customer = zd.addUser({ name: 'Kim', email: 'kim@example.org', role: 'end-user' });
+      const tickets = [1, 2, 3].map((n) => zd.addTicket({ subject: `Ticket ${n}`, body: 'Hello', requester: customer }));
+      for (const t of tickets) {
+        await store.enqueue({ idempotencyKey: `tags:${t.id}`, kind: 'zendesk.tags', ticketId: String(t.id), payload: { add: ['m365_topic_conversion'] } }, new Date());
+      }
+      // The first PUT is applied but answered only after a second; the shutdown starts while it is in flight.
+      zd.failNext({ hangMs: 1_000, apply: true }, { method: 'PUT' });
+      const h = await startHarness({ store, zd, background: true, env: { WORKER_POLL_MS: '20', ZENDESK_TIMEOUT_MS: '5000' } });
+      await waitFor('the first PUT', () => zd.requests.some((r) => r.method === 'PUT'));
+      await h.app.close();
+
+      const tagged = tickets.filter((t) => zd.mustTicket(t.id).tags.includes('m365_topic_conversion'));
+      expect(tagged).toHaveLength(1);
+      const rows = await store.listOutbox({ states: ['pending', 'claimed', 'sent'] });
+      expect(rows.filter((r) => r.state === 'sent')).toHaveLength(1);
+      // Given back, unclaimed, and not counted as an attempt: they were never tried.
+      const back = rows.filter((r) => r.state !== 'sent');
+      expect(back.map((r) => [r.state, r.attempts, r.claimedBy])).toEqual([
+        ['pending', 0, null],
+        ['pending', 0, null],
+      ]);
+
+      // The next instance sends them.
+      const next = await startHarness({ store, zd });
+      await next.settle(() => tickets.every((t) => zd.mustTicket(t.id).tags.includes('m365_topic_conversion')));
+      await next.app.close();
+    } finally {
+      await store.close();
+      await zd.stop();
+    }
   }, 60_000);
 });

@@ -57,3 +57,46 @@ forEachStore('events', (ctx) => {
     expect(ids.length).toBe(60);
   });
 });
+
+forEachStore('events arriving together', (ctx) => {
+  it('answers each of many concurrent deliveries on its own, duplicates included, and keeps arrival order', async () => {
+    const keys = ['a', 'b', 'a', 'c', 'b', 'd', 'e', 'a'];
+    const answers = await Promise.all(keys.map((k, i) => ctx.store.insertEvent(newEvent(k, { ticketId: String(100 + i) }), at(i))));
+    // The first delivery of each key is stored; the later ones are duplicates, as if they had come a moment later.
+    expect(answers).toEqual([true, true, false, true, false, true, true, false]);
+    expect(await ctx.store.countEvents()).toBe(5);
+    const claimed = await ctx.store.claimEvents('w1', 10, 60_000, at(100));
+    expect(claimed.map((e) => [e.key, e.ticketId, e.receivedAt.getTime() - T0.getTime()])).toEqual([
+      ['a', '100', 0],
+      ['b', '101', 1],
+      ['c', '103', 3],
+      ['d', '105', 5],
+      ['e', '106', 6],
+    ]);
+    // A key already stored by an earlier batch is a duplicate too.
+    expect(await Promise.all([ctx.store.insertEvent(newEvent('c'), at(200)), ctx.store.insertEvent(newEvent('f'), at(200))])).toEqual([false, true]);
+  });
+
+  it('a bad delivery fails only its own caller, not the others written with it', async () => {
+    const bad = newEvent('bad', { payload: { text: 'nul \u0000 in jsonb is refused by PostgreSQL' } });
+    const results = await Promise.allSettled([
+      ctx.store.insertEvent(newEvent('good-1'), T0),
+      ctx.store.insertEvent(bad, T0),
+      ctx.store.insertEvent(newEvent('good-2'), T0),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await ctx.store.countEvents()).toBe(2);
+  });
+
+  it('an insert inside a transaction commits or rolls back with it', async () => {
+    await expect(
+      ctx.store.withTx(async (tx) => {
+        expect(await tx.insertEvent(newEvent('in-tx'), T0)).toBe(true);
+        // The root store, reached from inside the transaction, joins it instead of waiting for a shared batch.
+        expect(await ctx.store.insertEvent(newEvent('in-tx-root'), T0)).toBe(true);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await ctx.store.countEvents()).toBe(0);
+  });
+});
