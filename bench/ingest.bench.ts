@@ -9,6 +9,7 @@ import { openStore } from '../src/store/open-store.js';
 import { spawnTarget } from './lib/child.js';
 import { signedLoad, type LoadResult } from './lib/load.js';
 import { createScratchDatabase, postgresUrl, queryDatabase } from './lib/postgres.js';
+import { processCpuMs } from './lib/service.js';
 import { fmtInt, fmtMs, round } from './lib/stats.js';
 import { atLeast, atMost, figure, line, overall, type Figure } from './lib/verdict.js';
 import { BENCH_WEBHOOK_SECRET, commentAddedBody, signDelivery } from './lib/zendesk-webhook.js';
@@ -36,12 +37,29 @@ const next = () => {
   return signDelivery(commentAddedBody(ticket, ticket * 10, 42));
 };
 
-async function measure(args: string[], env: Record<string, string>): Promise<LoadResult & { sent: number }> {
+interface Measured extends LoadResult {
+  sent: number;
+  /** CPU the server process used per answered request (µs), and the load generator (this process). */
+  serverCpuUs: number | null;
+  loadCpuUs: number;
+}
+
+async function measure(args: string[], env: Record<string, string>): Promise<Measured> {
   const target = await spawnTarget('bench/lib/ingest-target.ts', args, env);
   try {
     const warm = await signedLoad(target.url, { durationS: WARMUP_S, connections: CONNECTIONS, next });
+    const cpu0 = processCpuMs(target.pid);
+    const own0 = process.cpuUsage();
     const r = await signedLoad(target.url, { durationS: DURATION_S, connections: CONNECTIONS, next });
-    return { ...r, sent: warm.ok + r.ok };
+    const cpu1 = processCpuMs(target.pid);
+    const own = process.cpuUsage(own0);
+    const per = (ms: number) => round((ms * 1000) / Math.max(1, r.total), 0);
+    return {
+      ...r,
+      sent: warm.ok + r.ok,
+      serverCpuUs: cpu0 !== null && cpu1 !== null ? per(cpu1 - cpu0) : null,
+      loadCpuUs: per((own.user + own.system) / 1000),
+    };
   } finally {
     await target.stop();
   }
@@ -56,6 +74,9 @@ async function countPglite(dataDir: string): Promise<number> {
   }
 }
 
+// Where the time goes: a ratio alone cannot say whether the server or the load generator was the limit.
+const cpuNote = (m: Measured) => `CPU per request: server ${m.serverCpuUs ?? '?'} µs, load generator ${m.loadCpuUs} µs`;
+
 export default async function ingest(): Promise<BenchResult> {
   const lines: string[] = [`ingest: signed webhook deliveries, ${CONNECTIONS} connections, ${DURATION_S} s each after ${WARMUP_S} s warm-up, background loops off`];
   const figures: Figure[] = [];
@@ -63,7 +84,7 @@ export default async function ingest(): Promise<BenchResult> {
 
   const bare = await measure(['bare'], {});
   metrics.bare = bare;
-  lines.push(`  bare Fastify JSON route (baseline):          ${fmtInt(bare.requestsPerSecond)} req/s, p99 ${fmtMs(bare.p99Ms)}`);
+  lines.push(`  bare Fastify JSON route (baseline):          ${fmtInt(bare.requestsPerSecond)} req/s, p99 ${fmtMs(bare.p99Ms)}; ${cpuNote(bare)}`);
 
   const backends: Array<{ name: string; env: () => Promise<{ env: Record<string, string>; count: () => Promise<number>; cleanup: () => Promise<void> }> }> = [
     {
@@ -99,7 +120,7 @@ export default async function ingest(): Promise<BenchResult> {
       const lost = Math.max(0, r.sent - stored);
       lines.push(
         `  webhook ingest, ${b.name}: ${fmtInt(r.requestsPerSecond)} req/s, p50 ${fmtMs(r.p50Ms)}; ${fmtInt(stored)} events stored for ${fmtInt(r.sent)} 200 answers` +
-          `${r.non2xx + r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''}`,
+          `${r.non2xx + r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''}; ${cpuNote(r)}`,
       );
       figures.push(
         figure(`${b.name}: share of the bare route`, ratio, `${round(ratio * 100, 0)}%`, atLeast(TARGET_RATIO, '≥ 50% of bare')),

@@ -92,6 +92,19 @@ export function processMemory(pid: number): { rssBytes: number; peakRssBytes: nu
   }
 }
 
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat; null off Linux. Ticks are
+ * USER_HZ, 100 a second on every Linux this runs on.
+ */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** One sample (summed over labels matching `labels`) from the Prometheus text at /metrics; null if absent. */
 export async function scrape(url: string, name: string, labels: Record<string, string> = {}): Promise<number | null> {
   const text = await (await fetch(`${url}/metrics`)).text();

@@ -3,7 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errorBody } from '../errors.js';
-import type { OutboxState, Store } from '../store/types.js';
+import type { OutboxRow, OutboxState, Store } from '../store/types.js';
 
 export const KILL_SWITCH_KEY = 'auto_send.killed';
 
@@ -44,6 +44,9 @@ export async function adminRoutes(app: FastifyInstance, o: AdminOptions): Promis
     };
   });
 
+  const revived = (row: OutboxRow) =>
+    o.store.audit({ action: 'outbox.revived', ticketId: row.ticketId, draftId: row.draftId, actor: 'admin', details: { outboxId: row.id, kind: row.kind } }, o.now());
+
   // A dead letter (Zendesk or Slack refused it, or stayed down past every attempt) goes out again once the cause is
   // fixed: one row by id, or every dead row at once. Idempotency keys still hold, so nothing is written twice.
   app.post<{ Params: { id: string } }>('/admin/outbox/:id/retry', async (req, reply) => {
@@ -52,27 +55,17 @@ export async function adminRoutes(app: FastifyInstance, o: AdminOptions): Promis
     if (!row) {
       return reply.code(409).send(errorBody('outbox_not_dead', `Outbox row ${req.params.id} does not exist or is not a dead letter; only dead rows can be retried.`));
     }
-    await o.store.audit({ action: 'outbox.revived', ticketId: row.ticketId, draftId: row.draftId, actor: 'admin', details: { outboxId: row.id, kind: row.kind } }, o.now());
+    await revived(row);
     req.log.warn({ outboxId: row.id, kind: row.kind, ticketId: row.ticketId }, 'dead letter revived by an admin');
     o.wakeOutbox?.();
     return { revived: [row.id] };
   });
   app.post('/admin/outbox/retry-dead', async (req) => {
-    const revived: number[] = [];
-    // Page through: every dead row at the time of the call, however many.
-    for (;;) {
-      const dead = await o.store.listOutbox({ states: ['dead'], limit: 500 });
-      if (dead.length === 0) break;
-      for (const d of dead) {
-        const row = await o.store.reviveOutbox(d.id, o.now());
-        if (!row) continue;
-        revived.push(row.id);
-        await o.store.audit({ action: 'outbox.revived', ticketId: row.ticketId, draftId: row.draftId, actor: 'admin', details: { outboxId: row.id, kind: row.kind } }, o.now());
-      }
-    }
-    if (revived.length) req.log.warn({ count: revived.length }, 'dead letters revived by an admin');
+    const rows = await o.store.reviveAllDeadOutbox(o.now());
+    for (const row of rows) await revived(row);
+    if (rows.length) req.log.warn({ count: rows.length }, 'dead letters revived by an admin');
     o.wakeOutbox?.();
-    return { revived };
+    return { revived: rows.map((r) => r.id) };
   });
 
   app.get('/admin/auto-send', async () => ({ killed: await autoSendKilled(o.store) }));

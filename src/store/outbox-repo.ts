@@ -5,8 +5,11 @@ import type { Sql, Store } from './types.js';
 
 type OutboxRepo = Pick<
   Store,
-  'enqueue' | 'claimOutbox' | 'markSent' | 'markRetry' | 'markDead' | 'reviveOutbox' | 'releaseClaims' | 'listOutbox' | 'outboxStats'
+  'enqueue' | 'claimOutbox' | 'markSent' | 'markRetry' | 'markDead' | 'reviveOutbox' | 'reviveAllDeadOutbox' | 'releaseClaims' | 'listOutbox' | 'outboxStats'
 >;
+
+// A dead letter gets a fresh set of attempts, due now. last_error stays: it tells whoever looks next why it died once.
+const REVIVE = `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = $1, claimed_by = NULL, claimed_until = NULL`;
 
 export function outboxRepo(sql: Sql): OutboxRepo {
   return {
@@ -69,14 +72,12 @@ export function outboxRepo(sql: Sql): OutboxRepo {
     },
 
     async reviveOutbox(id, now) {
-      // last_error stays: it tells whoever looks next why the row died once.
-      const [row] = await sql.query<Raw>(
-        `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = $2, claimed_by = NULL, claimed_until = NULL
-         WHERE id = $1 AND state = 'dead'
-         RETURNING *`,
-        [id, now],
-      );
+      const [row] = await sql.query<Raw>(`${REVIVE} WHERE id = $2 AND state = 'dead' RETURNING *`, [now, id]);
       return row ? toOutbox(row) : null;
+    },
+
+    async reviveAllDeadOutbox(now) {
+      return byId((await sql.query<Raw>(`${REVIVE} WHERE state = 'dead' RETURNING *`, [now])).map(toOutbox));
     },
 
     async releaseClaims(worker) {

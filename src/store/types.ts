@@ -163,6 +163,8 @@ export interface Store {
   markDead(id: number, error: string, now: Date): Promise<void>;
   /** Gives a dead letter a fresh set of attempts, due now (an admin fixed the cause). Null unless the row was dead. */
   reviveOutbox(id: number, now: Date): Promise<OutboxRow | null>;
+  /** reviveOutbox for every row that is dead at this moment (one statement: rows dying again meanwhile stay dead). */
+  reviveAllDeadOutbox(now: Date): Promise<OutboxRow[]>;
   /** Gives claimed rows of this worker back (graceful shutdown). */
   releaseClaims(worker: string): Promise<number>;
   listOutbox(f: { states?: OutboxState[]; limit?: number }): Promise<OutboxRow[]>;

@@ -50,6 +50,21 @@ forEachStore('outbox', (ctx) => {
     expect((await ctx.store.listOutbox({ states: ['dead', 'sent'] })).map((r) => r.idempotencyKey)).toEqual(['sent', 'dead']);
   });
 
+  it('revives only dead rows: fresh attempts, due now, the last error kept', async () => {
+    for (const k of ['d1', 'd2', 'sent', 'waiting']) await ctx.store.enqueue(newOutbox(k), T0);
+    const [d1, d2, sent] = await ctx.store.claimOutbox('w1', 3, 60_000, T0);
+    await ctx.store.markDead(d1!.id, '403 Forbidden', at(1));
+    await ctx.store.markDead(d2!.id, '422 Unprocessable', at(1));
+    await ctx.store.markSent(sent!.id, {}, at(1));
+    expect(await ctx.store.reviveOutbox(sent!.id, at(10))).toBeNull();
+    expect(await ctx.store.reviveOutbox(987654, at(10))).toBeNull();
+    expect(await ctx.store.reviveOutbox(d1!.id, at(10))).toMatchObject({ state: 'pending', attempts: 0, lastError: '403 Forbidden', claimedBy: null });
+    expect(await ctx.store.reviveOutbox(d1!.id, at(11))).toBeNull(); // not dead any more
+    expect((await ctx.store.reviveAllDeadOutbox(at(20))).map((r) => r.idempotencyKey)).toEqual(['d2']);
+    const due = await ctx.store.claimOutbox('w2', 10, 60_000, at(20));
+    expect(due.map((r) => [r.idempotencyKey, r.attempts])).toEqual([['d1', 1], ['d2', 1], ['waiting', 1]]);
+  });
+
   it('a stale worker cannot resurrect a row another worker already sent', async () => {
     await ctx.store.enqueue(newOutbox('x'), T0);
     const [row] = await ctx.store.claimOutbox('slow', 1, 1000, T0);
