@@ -86,6 +86,17 @@ export default async function ingest(): Promise<BenchResult> {
   metrics.bare = bare;
   lines.push(`  bare Fastify JSON route (baseline):          ${fmtInt(bare.requestsPerSecond)} req/s, p99 ${fmtMs(bare.p99Ms)}; ${cpuNote(bare)}`);
 
+  // Not a product configuration (nothing is stored): how far the HTTP side alone gets, so the ratio can be read.
+  const unstoredDir = mkdtempSync(join(tmpdir(), 'm365-bench-ingest-'));
+  try {
+    const u = await measure(['app-unstored'], { ...appEnv, DATA_DIR: unstoredDir });
+    const share = u.requestsPerSecond / bare.requestsPerSecond;
+    metrics.unstored = { ...u, ratioToBare: round(share, 3) };
+    lines.push(`  the app with the insert replaced by an in-memory set (info only): ${fmtInt(u.requestsPerSecond)} req/s = ${round(share * 100, 0)}% of bare; ${cpuNote(u)}`);
+  } finally {
+    rmSync(unstoredDir, { recursive: true, force: true });
+  }
+
   const backends: Array<{ name: string; env: () => Promise<{ env: Record<string, string>; count: () => Promise<number>; cleanup: () => Promise<void> }> }> = [
     {
       name: 'embedded (PGlite)',

@@ -43,6 +43,22 @@ export function chaosChecks(r: ChaosReport): ChaosCheck[] {
       expected: 'all explained',
       pass: f.unexplainedDeadLetters === 0,
     },
+    ...(r.recovery
+      ? [
+          {
+            label: 'dead letters retried by an admin (Zendesk healthy)',
+            shown: `${r.recovery.revived} retried, ${r.recovery.deadAfter} still dead`,
+            expected: 'all sent, 0 dead',
+            pass: r.recovery.settled && r.recovery.deadAfter === 0 && r.recovery.revived === f.deadLetters.length,
+          },
+          {
+            label: 'duplicates after the retry (notes, replies)',
+            shown: String(r.recovery.severalNotes + r.recovery.repliesNotOne),
+            expected: '0',
+            pass: r.recovery.severalNotes === 0 && r.recovery.repliesNotOne === 0,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -57,6 +73,9 @@ export function formatChaos(r: ChaosReport): string {
     `  outcome: ${f.events.stored} events stored (${f.events.done} done), ${f.versionsDrafted} statements drafted, ${f.notesArrived} notes, ${f.staleNotesDropped} stale notes dropped by design, ${f.publicReplies} public replies`,
     `  wall time: ${(r.wallMs / 1000).toFixed(1)} s (traffic ${(r.trafficMs / 1000).toFixed(1)} s, ${r.kills} kill, ${r.restarts} restart)`,
   ];
+  if (r.recovery) {
+    out.push(`  after the run: Zendesk healthy, POST /admin/outbox/retry-dead: ${r.recovery.revived} rows retried, ${r.recovery.notesArrived} more notes arrived, ${r.recovery.staleNotesDropped} dropped as stale`);
+  }
   for (const c of chaosChecks(r)) out.push(`  ${c.label.padEnd(50)} ${c.shown.padStart(26)}   expected ${c.expected.padEnd(16)} ${c.pass ? 'PASS' : 'FAIL'}`);
   for (const d of f.deadLetters) out.push(`    dead letter #${d.id} ${d.kind} ticket ${d.ticketId}, ${d.attempts} attempts: ${d.explanation} (${(d.lastError ?? '').slice(0, 120)})`);
   for (const v of f.versionsWithSeveralDrafts.slice(0, 10)) out.push(`    ticket ${v.ticketId} statement ${v.version}: ${v.drafts} drafts`);

@@ -40,8 +40,22 @@ export interface ChaosReport {
   injected: FlakyCounts;
   traffic: Omit<TrafficStats, 'accepted'> & { accepted: number };
   findings: ChaosFindings;
+  /** After the run: Zendesk healthy again, an admin retried every dead letter (null: there were none). */
+  recovery: ChaosRecovery | null;
   /** The last lines of every instance's output, for a failed run. */
   output: string;
+}
+
+export interface ChaosRecovery {
+  revived: number;
+  settled: boolean;
+  /** Dead letters left after the retry (should be 0: nothing fails any more). */
+  deadAfter: number;
+  notesArrived: number;
+  staleNotesDropped: number;
+  /** Statements with more than one note, and approved tickets with other than one reply, after the retry. */
+  severalNotes: number;
+  repliesNotOne: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -61,6 +75,39 @@ async function deadLetters(cluster: Cluster): Promise<DeadLetter[]> {
   const r = await fetch(`${live.url}/admin/outbox?state=dead&limit=1000`, { headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` } });
   const body = (await r.json()) as { rows: DeadLetter[] };
   return body.rows.map(({ id, kind, ticketId, attempts, lastError }) => ({ id, kind, ticketId, attempts, lastError }));
+}
+
+/** The admin's part once Zendesk works again: POST /admin/outbox/retry-dead, wait until settled, look again. */
+async function recover(
+  cluster: Cluster,
+  databaseUrl: string,
+  deadline: number,
+  before: ChaosFindings,
+  verifyAgain: () => Promise<ChaosFindings>,
+): Promise<ChaosRecovery> {
+  const live = cluster.live()[0]!;
+  const r = await fetch(`${live.url}/admin/outbox/retry-dead`, { method: 'POST', headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` } });
+  const { revived } = (await r.json()) as { revived: number[] };
+  let settled = false;
+  while (Date.now() < deadline) {
+    const left = await outstanding(databaseUrl);
+    if (left.events === 0 && left.outbox === 0) {
+      settled = true;
+      break;
+    }
+    await sleep(250);
+  }
+  await sleep(500);
+  const after = await verifyAgain();
+  return {
+    revived: revived.length,
+    settled,
+    deadAfter: after.deadLetters.length,
+    notesArrived: after.notesArrived - before.notesArrived,
+    staleNotesDropped: after.staleNotesDropped - before.staleNotesDropped,
+    severalNotes: after.versionsWithSeveralNotes.length,
+    repliesNotOne: after.repliesNotOne.filter((x) => x.why !== 'public reply dead-lettered').length,
+  };
 }
 
 export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
@@ -190,6 +237,14 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       deadLetters: dead,
       maxAttempts,
     });
+    let recovery: ChaosRecovery | null = null;
+    if (dead.length) {
+      flaky.failing = false;
+      const running = cluster;
+      recovery = await recover(running, db.url, deadline, findings, async () =>
+        verifyChaos({ databaseUrl: db.url, zd, ticketIds: ids, approved, approvalsSkipped: awaitingApproval.size, traffic: traffic.stats, deadLetters: await deadLetters(running), maxAttempts }),
+      );
+    }
     const { log: _l, ...options } = o;
     return {
       options,
@@ -201,6 +256,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       injected: { ...flaky.counts },
       traffic: { ...traffic.stats, accepted: traffic.stats.accepted.size },
       findings,
+      recovery,
       output: cluster.output(),
     };
   } finally {
