@@ -35,8 +35,29 @@ const NAMES_QUESTION = rx(NAMES_NOUN);
 const CHANGE_POLARITY = rx(String.raw`\bchange\w*|\bändern\b|\brenam\w*|\bumbenannt\w*|\bwithout\b|\bohne\b|\bshort\b|\bkurz\w*`);
 const FORMAT_POLARITY = rx(String.raw`@|\bdomain\b|\bupns?\b|e-?mail|adresse|\bmatch\w*|entsprechen|user@`);
 
+// The agent's numbered options, one per line ("1) AD behalten …\n2) umbenennen …") or inline ("… 1) rename …, or
+// 2) keep …"). Only ")" marks an inline item: "am 3. März" must not open one.
+const LIST_ITEM = /(?:^[ \t]*\(?([1-9])[.)]|(?<=\s)\(?([1-9])\))[ \t]+/gm;
+
+/** What each numbered option of the agent proposes (null: neither idea), in the agent's numbering. */
+function numberedChoices(text: string): Array<Choice | null> {
+  const marks = [...text.matchAll(LIST_ITEM)];
+  const items: Array<Choice | null> = [];
+  for (let i = 0; i < marks.length; i++) {
+    const n = Number(marks[i]![1] ?? marks[i]![2]);
+    if (n !== items.length + 1) return [];
+    const body = text.slice(marks[i]!.index + marks[i]![0].length, marks[i + 1]?.index ?? text.length);
+    const r = body.search(RENAME_IN_QUESTION);
+    const k = body.search(KEEP_IN_QUESTION);
+    items.push(r < 0 && k < 0 ? null : k < 0 || (r >= 0 && r < k) ? 'rename' : 'hybrid');
+  }
+  return items.includes('rename') && items.includes('hybrid') ? items : [];
+}
+
 interface AgentQuestion {
   choiceOrder: Choice[];
+  /** The agent's numbered options, when they are the rename/keep choice: "the second" / "option 2" is item 2. */
+  choiceList: Array<Choice | null>;
   dsOrder: DirectoryService[];
   names: 'change' | 'format' | null;
 }
@@ -58,7 +79,8 @@ function readQuestion(agent: Message): AgentQuestion {
   let names: AgentQuestion['names'] = null;
   // "Rename the users or keep LDAP?" asks for the choice, not about the names.
   if (NAMES_QUESTION.test(last) && choiceOrder.length < 2) names = CHANGE_POLARITY.test(last) ? 'change' : FORMAT_POLARITY.test(last) ? 'format' : null;
-  return { choiceOrder, dsOrder, names };
+  const own = agent.units.filter((u) => u.source === 'own').map((u) => agent.original.slice(u.start, u.end)).join('\n');
+  return { choiceOrder, choiceList: numberedChoices(own), dsOrder, names };
 }
 
 // "Thanks.", "Hi Anna," before the actual answer.
@@ -79,7 +101,11 @@ function fromOrdinal(q: AgentQuestion, message: Message, t: string, span: (re: R
   if (ordinal === null) return false;
   const re = ordinal === 0 ? FIRST : SECOND;
   const pick = <T>(list: T[]): T => (ordinal === 0 ? list[0]! : list[list.length - 1]!);
-  if (q.choiceOrder.length === 2) out.choice.push(makeCandidate('choice', pick(q.choiceOrder), 'choice.agent-context.ordinal', message, ...span(re), 0.85, 'agent-context'));
+  // Against a numbered list "the second" is item 2, also when a third option follows ("the last" is the last).
+  const listed = ordinal === 0 ? q.choiceList[0] : /\b(?:last|latter|letzte\w*)\b/i.test(t) ? q.choiceList[q.choiceList.length - 1] : q.choiceList[1];
+  if (listed) out.choice.push(makeCandidate('choice', listed, 'choice.agent-context.numbered', message, ...span(re), 0.85, 'agent-context'));
+  else if (q.choiceList.length > 0) return false; // the item pointed at is neither rename nor keep
+  else if (q.choiceOrder.length === 2) out.choice.push(makeCandidate('choice', pick(q.choiceOrder), 'choice.agent-context.ordinal', message, ...span(re), 0.85, 'agent-context'));
   else if (q.dsOrder.length >= 2) out.directoryService.push(makeCandidate('directoryService', pick(q.dsOrder), 'ds.agent-context.ordinal', message, ...span(re), 0.85, 'agent-context'));
   else return false;
   return true;

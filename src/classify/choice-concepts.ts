@@ -1,9 +1,11 @@
 // The two ideas a choice is made of, in English and German: renaming / leaving the directory (RENAME_*), and
 // keeping the directory as it is (KEEP). extract-choice.ts decides from negation, mood and hedging which of them
 // the customer actually chose.
-import { ACCEPT_IDIOM, DECIDE, DS_NOUN, gap, NAMES_NOUN, OPTIONS, POST_NEGATOR, rx, rxg, UNDECIDED } from './patterns.js';
+import { ACCEPT_IDIOM, DECIDE, DS_NOUN, ENTRA, gap, NAMES_NOUN, OPTIONS, POLITE_PLAN, POST_NEGATOR, rx, rxg, UNDECIDED } from './patterns.js';
 
 const M365_TARGET = String.raw`(?:microsoft|m365|ms ?365|office ?365)`;
+// Where users can come from once switched: Microsoft 365 by any name, or its directory ("from 365", "from Entra ID").
+const M365_SOURCE = String.raw`(?:(?:microsoft |ms |office |m)?365\b|${ENTRA})`;
 
 /** Renaming itself, or leaving the current directory for good. Positive only with a stated wish. */
 export const RENAME_STRONG = rxg(
@@ -15,6 +17,20 @@ export const RENAME_STRONG = rxg(
     String.raw`\b(?:retire|drop|get rid of|replace|ditch|abandon|decommission|abschaffen|ablösen|loswerden|loszuwerden)\b${gap(4)} (?:the |our |die |den |das )?(?:old |alte\w* )?${DS_NOUN}`,
   ].join('|'),
 );
+
+/**
+ * "MailStore should get its users from 365", "soll die Benutzer aus Microsoft 365 beziehen": the sync source becomes
+ * Microsoft 365. Alone that is only the goal of the conversion (extract-choice.ts uses it only as the "but" half of
+ * "AD stays for now, but MailStore should get its users from 365", where what stays is not MailStore's directory).
+ */
+export const USERS_FROM_M365 = rxg(
+  [
+    String.raw`\b(?:get|gets|take|takes|pull|fetch|sync|syncs|synchroni[sz]e)\b${gap(2)} (?:its |their |the |all )?(?:users|accounts)${gap(2)} (?:from|out of) (?:the )?${M365_SOURCE}`,
+    String.raw`\b(?:benutzer|konten)${gap(2)} (?:aus|von) (?:dem |der )?${M365_SOURCE}${gap(2)} (?:beziehen|holen|synchronisieren|bekommen|abgleichen)\b`,
+  ].join('|'),
+);
+/** The clause opens a contrast with what came before. */
+export const CONTRAST_START = rx(String.raw`^(?:but|aber|however|jedoch|sondern|though)\b`);
 
 /** "We no longer need the old directory": the negation is part of the rename idea, not against it. */
 export const RENAME_DROP_DIRECTORY = rxg(
@@ -72,7 +88,9 @@ export const IMPERATIVE = rx(
 );
 export const NEGATED_START = rx(String.raw`^(?:(?:bitte|please|also|so)[,!]? )?(?:no|keine?|nicht|don't|do not|never|niemals|under no circumstances)\b`);
 
-export const DECIDE_RE = rx(String.raw`${DECIDE}|\bveto\w*|\btake\b|\bgo for\b|\bway to go\b|\bgo ahead\b|\bproceed with\b|\bmachen wir\b|\bnehmen wir\b|\bwählen\b|\bgewünscht\b|\berwünscht\b|\bwanted\b|\bdesired\b|\bwe rename\b|\bwir benennen\b|\bwe keep\b|\bwir behalten\b|\bwir lassen\b`);
+/** Decision words without the polite conditional, to tell how a decision was read. */
+export const DECIDE_PLAIN_RE = rx(String.raw`${DECIDE}|\bveto\w*|\btake\b|\bgo for\b|\bway to go\b|\bgo ahead\b|\bproceed with\b|\bmachen wir\b|\bnehmen wir\b|\bwählen\b|\bgewünscht\b|\berwünscht\b|\bwanted\b|\bdesired\b|\bwe rename\b|\bwir benennen\b|\bwe keep\b|\bwir behalten\b|\bwir lassen\b`);
+export const DECIDE_RE = rx(String.raw`${DECIDE}|${POLITE_PLAN}|\bveto\w*|\btake\b|\bgo for\b|\bway to go\b|\bgo ahead\b|\bproceed with\b|\bmachen wir\b|\bnehmen wir\b|\bwählen\b|\bgewünscht\b|\berwünscht\b|\bwanted\b|\bdesired\b|\bwe rename\b|\bwir benennen\b|\bwe keep\b|\bwir behalten\b|\bwir lassen\b`);
 export const ACCEPT_RE = rxg(ACCEPT_IDIOM);
 export const OPTIONS_RE = rx(OPTIONS);
 export const ALTERNATIVE = rx(String.raw`\bor\b|\boder\b|\bvs\b|\bversus\b|\bbzw\b|\bvs\.|/`);

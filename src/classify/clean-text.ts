@@ -26,11 +26,12 @@ interface Line {
 }
 
 const QUOTE_LINE = /^\s*>/;
+const ORIGINAL_MESSAGE = /^\s*-{2,}\s*(?:original message|ursprüngliche nachricht|original-nachricht)\s*-{0,}\s*$/i;
 const REPLY_HEADERS = [
   /^\s*on\s.{1,200}\swrote:?\s*$/i,
   /^\s*am\s.{1,200}\sschrieb\b.{0,200}:\s*$/i,
   /^.{1,120}\s<[^>\s]{1,100}>\s(?:wrote|schrieb):\s*$/i,
-  /^\s*-{2,}\s*(?:original message|ursprüngliche nachricht|original-nachricht)\s*-{0,}\s*$/i,
+  ORIGINAL_MESSAGE,
 ];
 const FORWARD_HEADERS = [
   /^\s*-{2,}\s*(?:forwarded message|weitergeleitete nachricht|forwarded mail|weitergeleitete e-mail)\s*-{0,}\s*$/i,
@@ -40,6 +41,7 @@ const HEADER_FIELD = /^\s*(?:from|von|to|an|cc|bcc|date|datum|sent|gesendet|subj
 const OUTLOOK_FROM = /^\s*(?:from|von)\s?:\s*\S/i;
 const OUTLOOK_NEXT = /^\s*(?:sent|gesendet|date|datum|to|an|subject|betreff)\s?:/i;
 const BLOCK_END = /^\s*[-_=*]{5,}\s*$/;
+const DASH_FENCE = /^\s*-{5,}\s*$/;
 const FORWARD_SUBJECT = /^\s*(?:fwd?|wg|weitergeleitet)\s*:/i;
 
 function splitLines(text: string): Line[] {
@@ -139,8 +141,9 @@ export function segmentMessage(original: string, options: SegmentOptions = {}): 
       kinds[i] = 'quoted';
       continue;
     }
-    // A forward marker, or an Outlook header block in a mail whose subject says it is forwarded.
-    if (FORWARD_HEADERS.some((r) => r.test(t)) || (isForward && mode === 'own' && isOutlookHeader(lines, i))) {
+    // A forward marker, or an Outlook header block or "-----Original Message-----" in a mail whose subject says it
+    // is forwarded: Outlook forwards with those, and a closing dash line gives the forwarder's text below back.
+    if (FORWARD_HEADERS.some((r) => r.test(t)) || (isForward && mode === 'own' && (isOutlookHeader(lines, i) || ORIGINAL_MESSAGE.test(t)))) {
       mode = 'forwarded';
       inForwardHeader = true;
       kinds[i] = 'header';
@@ -162,6 +165,14 @@ export function segmentMessage(original: string, options: SegmentOptions = {}): 
     if (replyHeader) {
       const next = nextNonBlank(lines, i + 1);
       kinds[i] = 'quoted';
+      // "-----Original Message-----" … "-----": the quoted mail is fenced, and what follows the fence is the
+      // customer's again (partners paste the end customer's mail and write their own decision below it).
+      const fence = ORIGINAL_MESSAGE.test(t) ? lines.findIndex((l, k) => k > i && DASH_FENCE.test(l.text)) : -1;
+      if (fence > i) {
+        for (let k = i + 1; k <= fence; k++) kinds[k] = 'quoted';
+        i = fence;
+        continue;
+      }
       // "On … wrote:" followed by `>` lines: only that block is quoted. Outlook style: the rest of the mail is.
       if (next !== -1 && QUOTE_LINE.test(lines[next]!.text) && !/original|ursprüngliche/i.test(t)) continue;
       for (let k = i + 1; k < lines.length; k++) kinds[k] = 'quoted';

@@ -1,5 +1,5 @@
 // Clause-level tests shared by the extractors: is a mention negated, in the past or future, a target, hedged?
-import { FUTURE, HEDGE, NEGATOR, PAST, PRESENT, rx } from './patterns.js';
+import { FUTURE, HEDGE, MODERN_TARGET, MOVED_DIRECTORY, NEGATOR, PAST, PAST_MOVE_VERB, POLITE_PLAN, PRESENT, rx } from './patterns.js';
 import type { Clause, Sentence } from './sentences.js';
 
 // A negator, then at most three filler words, right before the mention ("kein lokales AD", "don't use the AD",
@@ -49,11 +49,32 @@ export function isTarget(clause: Clause, localIndex: number): boolean {
 // "We would really like to…", "Wir würden das AD gerne behalten": a wish, not a hypothetical.
 const POLITE_WISH = rx(String.raw`\b(?:would|'d)\b(?: \S+){0,2}? (?:like|prefer|rather|love)\b|\b(?:würde\w*|hätte\w*)\b(?: \S+){0,6}? (?:gerne?|ungern|lieber)\b`, 'gi');
 
+const POLITE_PLAN_RE = rx(POLITE_PLAN, 'gi');
+
 export function isHedged(text: string): boolean {
   POLITE_WISH.lastIndex = 0;
-  return HEDGE_RE.test(text.replace(POLITE_WISH, ' '));
+  POLITE_PLAN_RE.lastIndex = 0;
+  return HEDGE_RE.test(text.replace(POLITE_WISH, ' ').replace(POLITE_PLAN_RE, ' '));
 }
 
 export function hasNegator(text: string): boolean {
   return NEGATOR_RE.test(text);
+}
+
+const PAST_MOVE_RE = rx(PAST_MOVE_VERB);
+const MODERN_TARGET_RE = rx(MODERN_TARGET);
+const MOVED_DIRECTORY_RE = rx(MOVED_DIRECTORY);
+// "once we have switched …", "we need it converted …", "not yet switched" (NEGATOR leaves "not yet" out): not done.
+const NOT_DONE = rx(String.raw`\bnot\b|n't\b|\bnicht\b|\bnoch kein\w*|\bnever\b|\bnie\b|\byet\b|\bonce\b|\bsobald\b|\bbevor\b|\bbefore\b|\bwant\w*|\bneed\w*|\bmust\b|\bhave to\b|\bplan\w*|\bmöcht\w*|\bwoll\w*|\bsoll\w*|\bmüss\w*|\bmuss\b`);
+
+/** The clause reports a finished move of the directory to Microsoft 365 Modern: what it names as "from" is former. */
+export function completedDirectoryMove(clause: Clause): boolean {
+  const t = clause.text;
+  if (clause.isQuestion || !PAST_MOVE_RE.test(t) || !MODERN_TARGET_RE.test(t) || !MOVED_DIRECTORY_RE.test(t)) return false;
+  return !hasNegator(t) && !isHedged(t) && !NOT_DONE.test(t);
+}
+
+/** "von AD auf Microsoft 365 (Modern) umgestellt": the mention is where a finished move started, not the setup now. */
+export function isFormerSource(clause: Clause, localIndex: number): boolean {
+  return FROM_BEFORE.test(clause.text.slice(Math.max(0, localIndex - 40), localIndex)) && completedDirectoryMove(clause);
 }

@@ -5,7 +5,8 @@
 // 365 with a directory to sort out, a stated rename/keep choice) and no hard stop (MailStore Cloud, "no Microsoft
 // 365", a setup that is already modern with nothing old left).
 import { makeCandidate, type Candidate } from './candidate.js';
-import { gap, M365, MODERN_STATE, rx } from './patterns.js';
+import { gap, M365, MODERN_STATE, NEGATED_MOVE, rx } from './patterns.js';
+import { completedDirectoryMove } from './context.js';
 import type { Sentence } from './sentences.js';
 import { sentencesOf, type Message, type Source, type ThreadView } from './thread-view.js';
 import type { DirectoryService, Topic } from './types.js';
@@ -22,7 +23,7 @@ const M365_MENTION = rx(M365);
 const HOW = rx(String.raw`\bhow\b|\bwhat\b|\bwhich\b|\bwie\b|\bwas\b|\bwelche\w*|\bsteps?\b|\bschritte\b|\bvorgehen\b|\bproceed\b|\bprocedure\b|\bsort out\b`);
 const CLOUD = rx(String.raw`\bmailstore[-\s]cloud\b`);
 const NO_MICROSOFT = rx(
-  String.raw`\b(?:are|is|sind|ist) not (?:on |in |with |at )?(?:the )?${M365}|\bnot ${M365}|\bkein\w* ${M365}|\bkeine cloud\b|\bno cloud\b|\bno (?:${M365}|microsoft)\S* plans?\b|\bno plans? (?:for|to move to|to switch to) (?:microsoft|${M365})|\bkeine (?:${M365}|microsoft)-?pläne\b|\b(?:stay|staying|will stay|remain|bleiben) (?:on|with|bei) google\b|\bgoogle workspace and (?:will )?stay\b|\b(?:do not|don't|does not|doesn't|never) (?:use|have|run) ${M365}|\bnothing to do with microsoft\b|\bnot (?:with |at |from |on |by )?microsoft\b(?!')|\bnicht (?:bei |von )?microsoft\b|\bkein microsoft\b|\bnichts mit microsoft\b|\bnutzen kein\w* ${M365}|\balles (?:läuft )?lokal\b|\bnot planning to move\b`,
+  String.raw`\b(?:are|is|sind|ist) not (?:on |in |with |at )?(?:the )?${M365}|\bnot ${M365}|\bkein\w* ${M365}|\bkeine cloud\b|\bno cloud\b|\bno (?:${M365}|microsoft)\S* plans?\b|\bno plans? (?:for|to move to|to switch to) (?:microsoft|${M365})|\bkeine (?:${M365}|microsoft)-?pläne\b|\b(?:stay|staying|will stay|remain|bleiben) (?:on|with|bei) google\b|\bgoogle workspace and (?:will )?stay\b|\b(?:do not|don't|does not|doesn't|never) (?:use|have|run) ${M365}|\bnothing to do with microsoft\b|\bnot (?:with |at |from |on |by )?microsoft\b(?!')|\bnicht (?:bei |von )?microsoft\b|\bkein microsoft\b|\bnichts mit microsoft\b|\bnutzen kein\w* ${M365}|\balles (?:läuft )?lokal\b|\bnot planning to move\b|${NEGATED_MOVE}`,
 );
 const ALREADY = rx(String.raw`\b(?:already|bereits|schon)${gap(6)} (?:converted|umgestellt|migrated|switched|on modern|modern|${M365} \(?modern)|\bconverted (?:them|it|everything)? ?back in\b`);
 // A present-tense statement that archiving or sync already runs with modern auth ("archives … with modern
@@ -31,7 +32,15 @@ const RUNS_MODERN = rx(String.raw`\b(?:archives|syncs|synchronizes|synchronises|
 const WISH = rx(String.raw`\bneed\w*|\bwant\w*|\bshould\b|\bmust\b|\bmöcht\w*|\bmüssen\b|\bsoll\w*|\bto work\b|\bwould like|\bhow\b|\bwie\b`);
 // Every conversion ticket mentions Microsoft 365 in some form; without it (IMAP hosters, Google only) it is off-topic.
 const MICROSOFT = rx(String.raw`microsoft|${M365}|\bmodern\b|basic[-\s]?auth|\bentra\b|\bazure\b|standardauthentifizierung|anmeldeverfahren|legacy auth|\bews\b|\boauth`);
+// Something old left on a setup whose directory is already modern: an archiving profile still of the Exchange type or
+// one with stored credentials (a service account password), or archiving nobody has converted yet.
+const OLD_PROFILE = String.raw`\bexchange[-\s]?(?:type |typ )?(?:archiving )?(?:profile|profil|archivierungsprofil)\w*|\bprofil\w* (?:vom |des )?typs? ['"„“]?(?:microsoft )?exchange\b|\bstored (?:credentials|passwords?)\b|\bgespeichert\w* (?:zugangsdaten|anmeldedaten|kennw\w*|passw\w*)|\b(?:nobody|no one|niemand)${gap(3)} (?:touched|converted|changed|angefasst|umgestellt)${gap(3)} (?:the )?archiv\w*|\barchiv\w*${gap(4)} (?:(?:is|are|was|were|has|have) )?(?:not|never|noch nicht|nicht)(?: yet| been)* (?:converted|switched|changed|umgestellt)`;
 const REMAINING_OLD = rx(String.raw`\b(?:still|noch|weiterhin)${gap(6)} ['"„“]?(?:microsoft )?(?:exchange|basic|ews)\b`);
+// Alone, an Exchange-type profile or stored credentials is just an on-prem or IMAP setup; it only counts as the
+// part left over when the directory is already modern.
+const OLD_PROFILE_RE = rx(OLD_PROFILE);
+// "the profiles are the Microsoft 365 ones, not the old Exchange type": nothing old is left.
+const NOT_OLD = rx(String.raw`(?:\bnot|\bno|\bkein\w*|\bnicht)(?: (?:the|an?|any|old|alte\w*|ein\w*|more|mehr))* ?['"„“]?$`);
 const ARCHIVING = rx(String.raw`\barchiv\w*|\bprofil\w*`);
 const THEME = rx(String.raw`passwor[dt]|kennwort|\brestor\w*|wiederherstell\w*|\bexport\w*|licen[cs]\w*|lizenz\w*|add-?in\b|archivspeicher|\bstorage\b|\bvolume\b|\bport\b|reverse proxy|certificate|zertifikat|\bimap\b|journal\w*|\bsmtp\b|\bgraph\b|\bews\b|\b403\b|aadsts`);
 
@@ -47,7 +56,7 @@ export interface TopicInput {
   dsSupport: Candidate[];
 }
 
-type Kind = 'strong' | 'medium' | 'weak-move' | 'm365-mention' | 'question' | 'microsoft' | 'stop' | 'already' | 'remaining' | 'theme';
+type Kind = 'strong' | 'medium' | 'weak-move' | 'm365-mention' | 'question' | 'microsoft' | 'stop' | 'already' | 'remaining' | 'old-left' | 'theme';
 interface Signal {
   kind: Kind;
   /** Evidence rule id when this signal decides the topic. */
@@ -69,14 +78,19 @@ function scan(sentence: Sentence, message: Message, source: Source, signals: Sig
   const modern = MODERN.exec(t);
   if (modern) {
     const clause = sentence.clauses.find((c) => c.start <= sentence.start + modern.index && sentence.start + modern.index < c.end);
-    const state = MODERN_STATE_RE.test(clause?.text ?? t);
+    const state = MODERN_STATE_RE.test(clause?.text ?? t) || (clause !== undefined && completedDirectoryMove(clause));
     add(state ? 'already' : 'strong', state ? 'topic.off.already-modern' : 'topic.on.modern-auth-goal', modern);
   }
   add('already', 'topic.off.already-modern', ALREADY.exec(t));
   if (!WISH.test(t)) add('already', 'topic.off.already-modern', RUNS_MODERN.exec(t));
   add('microsoft', 'topic.on.microsoft', MICROSOFT.exec(t));
   if (!SMTP.test(t)) add('strong', 'topic.on.basic-auth-ending', BASIC.exec(t));
-  if (ARCHIVING.test(t)) add('remaining', 'topic.on.old-profile-left', REMAINING_OLD.exec(t));
+  // "Do the profiles still talk EWS?" asks whether something old is left; only a statement says it is.
+  if (ARCHIVING.test(t) && !sentence.isQuestion) {
+    add('remaining', 'topic.on.old-profile-left', REMAINING_OLD.exec(t));
+    const old = OLD_PROFILE_RE.exec(t);
+    if (old && !NOT_OLD.test(t.slice(Math.max(0, old.index - 30), old.index))) add('old-left', 'topic.on.old-profile-left', old);
+  }
   if (M365_ANY.test(t)) add('medium', 'topic.on.conversion-words', CONVERSION.exec(t));
   add('m365-mention', 'topic.on.asks-about-m365', M365_MENTION.exec(t));
   if (sentence.isQuestion) signals.push({ kind: 'question', rule: '', message, source, start: sentence.start, end: sentence.end });
@@ -97,16 +111,17 @@ export function detectTopic(input: TopicInput): { value: Topic; confidence: numb
   if (any('microsoft').length === 0 && !input.choiceStated) return { value: 'off-topic', confidence: 0.85, evidence: [] };
   if (stops.length > 0) return { value: 'off-topic', confidence: 0.9, evidence: evidence('off-topic', stops, 0.9) };
   const alreadyModern = own('already').length > 0 || (input.directoryService === 'm365-modern' && input.dsFromOwnText);
-  if (alreadyModern && any('remaining').length === 0) {
+  const remaining = [...any('remaining'), ...(alreadyModern ? any('old-left') : [])];
+  if (alreadyModern && remaining.length === 0) {
     return { value: 'off-topic', confidence: 0.85, evidence: evidence('off-topic', own('already'), 0.85) };
   }
   const basicDirectory = input.directoryService === 'm365-basic';
   const ownStrong = own('strong');
   const themed = any('theme').length > 0;
   const nonM365Directory = !['unknown', 'm365-basic', 'm365-modern'].includes(input.directoryService);
-  if (ownStrong.length > 0 || input.choiceStated || basicDirectory || any('remaining').length > 0) {
+  if (ownStrong.length > 0 || input.choiceStated || basicDirectory || remaining.length > 0) {
     const confidence = ownStrong.length > 1 || input.choiceStated || basicDirectory ? 0.92 : 0.86;
-    const list = ownStrong.length > 0 ? ownStrong : [...any('remaining'), ...own('medium'), ...own('weak-move')];
+    const list = ownStrong.length > 0 ? ownStrong : [...remaining, ...own('medium'), ...own('weak-move')];
     const value: Topic = 'm365-conversion';
     const found = evidence(value, list, confidence);
     // On-topic because of the stated choice or the Basic directory alone: point at those.

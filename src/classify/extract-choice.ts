@@ -25,6 +25,8 @@ function maskAccept(text: string): { masked: string; accepted: boolean } {
 
 interface SentenceFacts {
   decided: boolean;
+  /** Decided only through a polite conditional ("wir würden daher …"): a newer, less certain reading. */
+  politeOnly: boolean;
   accepted: boolean;
   comparing: boolean;
 }
@@ -35,7 +37,8 @@ function sentenceFacts(sentence: Sentence): SentenceFacts {
   C.KEEP.lastIndex = 0;
   const both = C.RENAME_STRONG.test(masked) && C.KEEP.test(masked);
   const comparing = C.OPTIONS_RE.test(masked) || (both && C.ALTERNATIVE.test(masked)) || (sentence.isQuestion && startsInterrogative(sentence));
-  return { decided: C.DECIDE_RE.test(masked) || accepted, accepted, comparing };
+  const plain = C.DECIDE_PLAIN_RE.test(masked) || accepted;
+  return { decided: plain || C.DECIDE_RE.test(masked), politeOnly: !plain && C.DECIDE_RE.test(masked), accepted, comparing };
 }
 
 function startsInterrogative(sentence: Sentence): boolean {
@@ -43,6 +46,7 @@ function startsInterrogative(sentence: Sentence): boolean {
   return first !== undefined && first.isQuestion;
 }
 
+const TEMPORARY = /^\W*(?:\S+\s+){0,3}?(?:for now|for the time being|for a while|vorerst|vorläufig|erstmal|erst mal|zunächst|bis auf weiteres)\b/i;
 const COMPLETELY = /complete|fully|entire|komplett|vollständig|gänzlich|ganz/i;
 /** How far back a negation can reach inside a clause. */
 const NEGATION_REACH = 120;
@@ -62,9 +66,29 @@ function negatedAfterSubject(maskedClause: string, m: RegExpMatchArray): boolean
 // Keyword gates per idea, so the costly concept regexes only run where they can match.
 export const GATE_STRONG = /renam|re-nam|umbenenn|umbenann|umzubenenn|benenn|complet|fully|entire|komplett|ganz|vollst|gänzl|retire|drop|rid of|replac|ditch|abandon|decommission|abschaff|ablös|loszuw|loswerd/i;
 export const GATE_DROP = /nicht mehr|no longer|not any/i;
-export const GATE_WEAK = /chang|änder|touch|anfass|angefasst|alter|modif|switch|umstell|wechsel|nothing|nichts/i;
+export const GATE_WEAK = /chang|änder|touch|anfass|angefasst|alter|modif|switch|umstell|umgestellt|wechsel|nothing|nichts/i;
 export const GATE_KEEP = /keep|behalt|behält|belass|bleib|bestehen|stay|remain|leav|lassen|unverändert|unchanged|untouched|as it is|as is|stick|continu|weiter/i;
 export const GATE_HYBRID = /hybrid/i;
+
+/**
+ * "The AD stays for now, but MailStore should get its users from 365": the keep is about the organisation, the
+ * contrast says where MailStore's users will come from, so the sentence is a rename. Returns the contrast clause.
+ */
+function contrastSwitch(sentence: Sentence, facts: SentenceFacts, emit: Emit): Clause | undefined {
+  const i = sentence.clauses.findIndex((c) => C.CONTRAST_START.test(c.text) && !c.isQuestion);
+  if (i <= 0) return undefined;
+  const clause = sentence.clauses[i]!;
+  C.USERS_FROM_M365.lastIndex = 0;
+  const m = C.USERS_FROM_M365.exec(clause.text);
+  if (!m || !(facts.decided || C.DECIDE_RE.test(clause.text)) || isHedged(clause.text) || negatedUpTo(clause.text, m.index)) return undefined;
+  const kept = sentence.clauses.slice(0, i).some((c) => {
+    C.KEEP.lastIndex = 0;
+    return C.KEEP.test(c.text) && !hasNegator(c.text);
+  });
+  if (!kept) return undefined;
+  emit('rename', 'choice.rename.users-from-m365', clause.start + m.index, clause.start + m.index + m[0].length, 0.85);
+  return clause;
+}
 
 function fromClause(clause: Clause, sentence: Sentence, facts: SentenceFacts, emit: Emit): void {
   const t = clause.text;
@@ -101,6 +125,8 @@ function fromClause(clause: Clause, sentence: Sentence, facts: SentenceFacts, em
   if (keepObject) for (const m of masked.matchAll(C.KEEP)) {
     const negated = negatedUpTo(masked, m.index!) || C.POST_NEGATOR_RE.test(masked.slice(m.index! + m[0].length)) || negatedAfterSubject(masked, m);
     if (negated) emit('rename', 'choice.rename.not-keeping', ...at(m), 0.85);
+    // "AD stays for now": the organisation keeps it a while, which a stated switch of MailStore outweighs.
+    else if (TEMPORARY.test(masked.slice(m.index! + m[0].length, m.index! + m[0].length + 40))) emit('hybrid', 'choice.hybrid.keep-for-now', ...at(m), 0.7);
     else emit('hybrid', 'choice.hybrid.keep-directory', ...at(m), decided ? 0.88 : 0.84);
   }
   C.HYBRID_NAMED.lastIndex = 0;
@@ -132,6 +158,8 @@ function fromSentence(message: Message, source: Source, sentence: Sentence, out:
   const constraintAllowed = !sentence.isQuestion || HOW_QUESTION.test(sentence.text);
   if (constraintAllowed && GATE_CONSTRAINT.test(sentence.text)) for (const m of sentence.text.matchAll(C.KEEP_CONSTRAINT)) emit('hybrid', 'choice.hybrid.keep-constraint', sentence.start + m.index, sentence.start + m.index + m[0].length, 0.62);
   const facts = sentenceFacts(sentence);
+  // Kept below the auto-send band: a choice read only from "we would therefore …" goes to a person.
+  const emitChoice: Emit = facts.politeOnly ? (value, rule, start, end, confidence) => emit(value, rule, start, end, value === 'undecided' ? confidence : confidence * 0.93) : emit;
   // Asking about the options (again) is a statement of indecision, weaker than a stated choice.
   if (facts.comparing || sentence.isQuestion) {
     C.RENAME_STRONG.lastIndex = 0;
@@ -141,7 +169,12 @@ function fromSentence(message: Message, source: Source, sentence: Sentence, out:
     if (m) emit('undecided', 'choice.undecided.asks', sentence.start + m.index, sentence.start + m.index + m[0].length, 0.6);
   }
   if (facts.comparing) return;
-  for (const clause of sentence.clauses) fromClause(clause, sentence, facts, emit);
+  const contrast = contrastSwitch(sentence, facts, emitChoice);
+  for (const clause of sentence.clauses) {
+    // Before the contrast only the organisation's directory was said to stay.
+    if (contrast && clause.start < contrast.start) continue;
+    fromClause(clause, sentence, facts, emitChoice);
+  }
   C.ONLY_ARCHIVING.lastIndex = 0;
   if (/archiv/i.test(sentence.text)) for (const m of sentence.text.matchAll(C.ONLY_ARCHIVING)) {
     if (sentence.isQuestion || C.ONLY_ARCHIVING_NOT_A_CHOICE.test(sentence.text) || !C.ONLY_ARCHIVING_ACTION.test(sentence.text)) continue;

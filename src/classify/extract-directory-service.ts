@@ -2,7 +2,7 @@
 // to run AD, years ago"), planned, or the target of the move ("switch to Microsoft 365 Modern") do not count.
 // "Azure AD"/"Entra ID" are Microsoft 365's own directory; a sync against them is a Microsoft 365 type.
 import { makeCandidate, type Candidate } from './candidate.js';
-import { inFuture, inPast, isTarget, negatedBefore, noLongerAfter } from './context.js';
+import { completedDirectoryMove, inFuture, inPast, isFormerSource, isTarget, negatedBefore, noLongerAfter } from './context.js';
 import { ENTRA, gap, M365_NAME, MODERN_STATE, rx, rxg } from './patterns.js';
 import type { Clause, Sentence } from './sentences.js';
 import { sentencesOf, type ThreadView } from './thread-view.js';
@@ -82,7 +82,8 @@ function candidateFor(p: NamePattern, clause: Clause, sentence: Sentence, localI
   if (p.rule.startsWith('ds.m365.sync') && (DESIRE.test(clause.text) || inFuture(clause, localIndex))) return null;
   // "Can the Directory Services page sync users from Microsoft 365?" asks what is possible, not what is set up.
   if (p.rule.startsWith('ds.m365.sync') && sentence.isQuestion && CAPABILITY.test(sentence.text)) return null;
-  if (p.needsState) return MODERN_STATE_RE.test(clause.text) || MODERN_STATE_RE.test(sentence.text.slice(0, 60)) ? p.confidence : null;
+  if (p.needsState) return MODERN_STATE_RE.test(clause.text) || MODERN_STATE_RE.test(sentence.text.slice(0, 60)) || completedDirectoryMove(clause) ? p.confidence : null;
+  if (isFormerSource(clause, localIndex)) return null;
   if (p.value !== 'm365-basic' && (isTarget(clause, localIndex) || inFuture(clause, localIndex))) return null;
   let confidence = p.confidence;
   if (TYPE_WORDS.test(clause.text)) confidence += 0.04;

@@ -17,7 +17,8 @@ const RULES: Rule[] = [
   { value: 'spe', rule: 'product.spe.named', re: rxg(String.raw`(?<![A-Za-z])SPE(?![A-Za-z])|\bservice[-\s]provider[-\s]edition\b|\bmailstore[-\s]spe\b`, 'g'), confidence: 0.95 },
   { value: 'spe', rule: 'product.spe.console', re: rxg(String.raw`\bmanagement[-\s]console\b|\bmanagement[-\s]server\b|\binstance[-\s]host\b|\bmanagement[-\s]api\b`), confidence: 0.85 },
   { value: 'spe', rule: 'product.spe.instance', re: rxg(String.raw`(?<!for |zum )\binstan(?:ce|ces|z|zen)\b`), confidence: 0.75 },
-  { value: 'server', rule: 'product.server.named', re: rxg(String.raw`\bmailstore[-\s]?server\b`), confidence: 0.9 },
+  // No boundary before "mailstore": a lost space ("wir habenMailStore Server") still names the product.
+  { value: 'server', rule: 'product.server.named', re: rxg(String.raw`mailstore[-\s]?server\b`), confidence: 0.9 },
 ];
 const CLOUD = rx(String.raw`\bmailstore[-\s]cloud\b`);
 

@@ -25,8 +25,8 @@ const DESIRE = rx(String.raw`\bwant\w*|\baccept\w*|\bhappy\b|\bfine\b|\bok\b|\bo
 
 const RULES: Rule[] = [
   { value: 'yes', rule: 'names.without-domain', re: rxg(String.raw`\b(?:without|ohne|no|keine?) (?:the |die |eine? |an? |any )?@?domain\w*(?! ?(?:controller|join|admin|name|server))|\bohne @|\bwithout @|\bno @\w+`), confidence: 0.9 },
-  { value: 'yes', rule: 'names.short-names', re: rxg(String.raw`\bshort (?:user ?)?names\b|\bkurzname\w*|\bkurze\w* (?:benutzer)?namen\b|\b(?:sind|are) kurz\b|\bkürzel\b|\binitials\b|\binitialen\b`), confidence: 0.88 },
-  { value: 'yes', rule: 'names.logon-names', re: rxg(String.raw`\bwindows[-\s]?(?:logon|login|log-on|sign-in|anmelde)[-\s]?names?\b|\bwindows-anmeldenamen?\b|\bsamaccountnames?\b|\bpre-?windows[-\s]?2000\b|\bnetbios\b|\b(?:logon|login|anmelde)[-\s]?namen? ohne\b|\bnur der benutzername\b`), confidence: 0.9 },
+  { value: 'yes', rule: 'names.short-names', re: rxg(String.raw`\bshort (?:user ?)?names\b|\bkurzname\w*|\bkurze\w* (?:benutzer)?namen\b|\b(?:sind|are) kurz\b|\b(?:are|were) (?:the |all )?short(?: ones)?\b|\bkürzel\b|\binitials\b|\binitialen\b`), confidence: 0.88 },
+  { value: 'yes', rule: 'names.logon-names', re: rxg(String.raw`\bwindows[-\s]?(?:logon|login|log-on|sign-in|anmelde)[-\s]?names?\b|\bwindows-anmeldenamen?\b|\bsamaccountnames?\b|\bpre-?win(?:dows)?[-\s]?2000\b|\bnetbios\b|\b(?:logon|login|anmelde)[-\s]?namen? ohne\b|\bnur der benutzername\b`), confidence: 0.9 },
   { value: 'yes', rule: 'names.uid-based', re: rxg(String.raw`\buids?(?:-based)?\b|\bemployee (?:numbers|ids)\b|\bpersonalnummern\b|\bmitarbeiternummern\b|\bdisplay ?names\b|\banzeigenamen\b|\bmit leerzeichen\b|\bwith spaces\b|\bfirst ?name (?:and )?last ?name\b|\bvor- und nachnamen?\b|\blocal part only\b|\bnur (?:den |der )?lokalen? teil\b`), confidence: 0.85 },
   { value: 'yes', rule: 'names.domain-differs', re: rxg(String.raw`\bdomain\w* (?:has )?(?:changed|differs?|is different|are different|hat sich geändert|ist anders|unterscheid\w*)|\bdifferent (?:e-?mail )?domains?\b|\banderen? domain\w*|\bold (?:e-?mail )?domain\b|\balten? domain\w*|\bprevious domain\b|\b(?:upn )?suffix\w* (?:is |ist )?\S+\.(?:local|lan|internal|intern|corp|localdomain|home)\b`), confidence: 0.88 },
   { value: 'yes', rule: 'names.would-change', re: rxg(String.raw`(?:${NAMES_NOUN}|\bthey\b|\bsie\b)${gap(4)} (?:would|will|würden|werden) (?:(?!not\b|nicht\b|never\b|nie\b|kein)\S+ )?(?:be renamed|change|sich (?:\S+ )?ändern|umbenannt|geändert)`), confidence: 0.8 },
@@ -35,6 +35,10 @@ const RULES: Rule[] = [
   { value: 'no', rule: 'names.are-addresses', re: rxg(String.raw`\bals benutzernamen${gap(4)} (?:e-?mail-?adressen|mailadressen)`), confidence: 0.9 },
   { value: 'no', rule: 'names.match-m365', re: rxg(String.raw`\b(?:match\w*|identical|the same|entsprechen|gleich|identisch|übereinstimm\w*)${gap(4)} (?:microsoft|m365|\bupns?\b|sign-in names|anmeldenamen)|\b(?:identical|the same addresses|the same names|gleich) (?:in|to|as|wie) (?:microsoft|m365)|\bsame (?:addresses|names)\b`), confidence: 0.85 },
   { value: 'no', rule: 'names.upn-format', re: rxg(String.raw`\buser ?name format (?:is |set to |= )?(?:the )?upn\b|\b(?:the )?user ?names? (?:is|are) (?:the )?upns?\b|\bbenutzername\w* (?:ist|sind) (?:der |die )?upns?\b`), confidence: 0.6 },
+  // "die Benutzer damals umbenannt", "the users were already renamed": nothing is left to rename.
+  { value: 'no', rule: 'names.already-renamed', re: rxg(String.raw`(?:${NAMES_NOUN}|\bthey\b)${gap(2)} (?:(?:were|have been|had been|has been|wurden|sind|haben wir) )?(?:already|bereits|schon|damals|back then|at the time|seinerzeit) (?:\S+ )?(?:renamed|umbenannt)\b`), confidence: 0.8 },
+  // An expectation: "die Namen dürften sich nicht ändern, oder?", "the usernames shouldn't change, right?".
+  { value: 'no', rule: 'names.expects-no-change', re: rxg(String.raw`(?:${NAMES_NOUN}|\bthey\b|\bsie\b)${gap(2)} (?:dürften|dürfte|should|sollten) (?:sich )?(?:\S+ )?(?:not|nicht|kaum|never) (?:\S+ )?(?:change|ändern|be renamed|umbenannt werden)\b|(?:${NAMES_NOUN}|\bthey\b)${gap(2)} shouldn't (?:\S+ )?(?:change|be renamed)\b`), confidence: 0.75 },
   { value: 'no', rule: 'names.would-not-change', re: rxg(String.raw`(?:${NAMES_NOUN}|\bthey\b)${gap(3)} (?:would|will|würden|werden) (?:not|nicht|never) (?:\S+ )?(?:be renamed|change|sich ändern|umbenannt)|\bno renam\w* (?:is )?(?:needed|necessary|required)\b|\bkeine umbenennung (?:nötig|notwendig|erforderlich)`), confidence: 0.8 },
 ];
 
@@ -97,6 +101,9 @@ function collect(message: Message, source: Source, sentence: Sentence, context: 
     r.re.lastIndex = 0;
     for (const m of text.matchAll(r.re)) {
       if (r.rule === 'names.are-addresses' && (TARGET_PHRASE.test(text) || /format/i.test(m[0]))) continue;
+      if (r.rule === 'names.already-renamed' && sentence.isQuestion) continue;
+      // "should not change" is a requirement in a statement, an expectation only with a confirmation tag.
+      if (r.rule === 'names.expects-no-change' && !sentence.tagQuestion && !/dürfte/i.test(m[0])) continue;
       if (r.rule.startsWith('names.would') && (hedged || DESIRE.test(text) || (r.value === 'yes' && isHedged(text.replace(/\b(?:would|würden)\b/gi, ''))))) continue;
       // "We stay with AD, the users will not be renamed": the consequence of a keep decision, not a fact about names.
       if (r.rule === 'names.would-not-change' && WILL_NOT.test(m[0]) && keepsDirectory(text)) continue;

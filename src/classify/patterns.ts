@@ -31,8 +31,12 @@ export const M365_NAME = String.raw`(?:microsoft ?365|microsoft-365|office ?365|
 // The directory Microsoft 365 brings with it (not the on-premises Active Directory).
 export const ENTRA = String.raw`(?:azure active directory|azure ad\b|azure-ad\b|\baad\b|entra id\b|entra-id\b|microsoft entra\b)`;
 
+// "Azure AD Connect" / "Entra Connect" copies the on-prem AD into Microsoft 365; it is not MailStore's directory
+// service, so "AD Connect stays" says nothing about keeping it.
+const NOT_CONNECT = String.raw`(?![-\s]?connect\b)`;
+
 // Things a customer may keep, drop or replace as "the directory service".
-export const DS_NOUN = String.raw`(?:directory services?|directory service type|directory|verzeichnisdienst\w*|benutzersynchronisation|user ?sync\w*|synchroni[sz]ation|synchronisierung|\bsync\b|active directory|\bAD\b|\bLDAP\b|openldap|ldap generic|generic ldap|application integration|anwendungsintegration|google workspace|mdaemon|kerio(?: connect)?|icewarp|benutzerverwaltung|user management|integration)`;
+export const DS_NOUN = String.raw`(?:directory services?|directory service type|directory${NOT_CONNECT}|verzeichnisdienst\w*|benutzersynchronisation|user ?sync\w*|synchroni[sz]ation|synchronisierung|\bsync\b|active directory${NOT_CONNECT}|\bAD\b${NOT_CONNECT}|\bLDAP\b|openldap|ldap generic|generic ldap|application integration|anwendungsintegration|google workspace|mdaemon|kerio(?: connect)?|icewarp|benutzerverwaltung|user management|integration)`;
 
 // The MailStore users or their names.
 export const NAMES_NOUN = String.raw`(?:user ?n\w{0,2}mes?|usernames?|user names?|benutzernamen?|anmeldenamen?|namen|names|users|benutzer(?:konten)?|accounts?|logins?)`;
@@ -41,18 +45,32 @@ export const NAMES_NOUN = String.raw`(?:user ?n\w{0,2}mes?|usernames?|user names
 export const NEGATOR = String.raw`(?:\bnot\b(?! yet| only| just)|\bn't\b|n't\b|\bno\b(?! longer| more than)|\bnever\b|\bnone\b|\bnothing\b|\bunder no circumstances\b|\bkein\w*|\bnicht\b(?! nur| mehr als)|\bnichts\b|\bnie\b|\bniemals\b|\bkeinesfalls\b|\bauf keinen fall\b|\bwithout\b|\bohne\b|\bveto\w*|\bagainst\b|\brefuse\w*|\bausgeschlossen\b|\bundenkbar\b|\bavoid\w*|\bvermeiden\b|\bungern\b|\breluctant\b|\bverhindern\b|\bprevent\w*|\bno-?go\b|\bout of the question\b)`;
 
 // Negations that follow what they negate ("keeping X isn't an option").
+// A move to Microsoft 365 that the customer rules out ("is NOT moving to Microsoft 365", "won't migrate to
+// Office 365", "wir ziehen nicht zu Microsoft 365 um"): the ticket is not about the conversion. Only the mail/tenant
+// move counts: "we can't switch to Microsoft 365 Modern (names would change)" or "we won't move the directory" are
+// the conversion question itself, so ability verbs, Modern as the target and directory objects are left out.
+const NOT_MODERN = String.raw`(?! ?[-(]? ?modern)`;
+export const NEGATED_MOVE = String.raw`(?:\b(?:is|are|am|we're|they're|'re|'s) not|\b(?:isn't|aren't)|\b(?:will not|won't|never)(?: be)?|\bnot (?:planning|going|intending) to)(?: be)? (?:moving|migrating|switching|going|move|migrate|switch)(?: (?:our|the|their|its) (?:mail\w*|e-?mails?|mailboxes|tenant))? (?:to|into|onto|over to) (?:the )?${M365}${NOT_MODERN}|\b(?:wechseln|ziehen|migrieren|gehen)\b (?:\S+ ){0,2}?(?:nicht|nie) (?:zu|nach|auf|in) (?:die )?${M365}${NOT_MODERN}|\bkein\w* (?:umzug|wechsel|migration|umstieg) (?:zu|nach|auf|in) ${M365}${NOT_MODERN}`;
+
 export const POST_NEGATOR = String.raw`(?:(?:is|are)(?: not|n't) (?:an? )?(?:option|possible|acceptable|feasible|wanted|desired)|(?:is|are)(?: not|n't) going to work|not an option|no option|out of the question|not possible|kommt nicht in frage|ist keine option|keine option|nicht möglich|nicht gewünscht|nicht akzeptabel|not acceptable|geht nicht|won't work|wird nicht funktionieren)`;
 
 // Double negatives that mean acceptance. Matched before NEGATOR so their "no"/"kein" does not count.
 export const ACCEPT_IDIOM = String.raw`(?:(?:ok|okay|fine|acceptable|in ordnung) (?:for us |with us |by us |für uns )?(?:if|wenn)\b|(?:do|does|did)(?:n't| not) mind(?: if)?|(?:is|are|would be|'s)(?: not|n't) (?:a |an )?(?:problem|issue)|no problem|not a problem|no issue|no objections?|kein problem|keine problem\w*|kein thema|nichts dagegen|no concerns?|keine bedenken|doesn't matter|does not matter|egal)`;
 
-// A stated wish or decision (not a description or a question).
-export const DECIDE = String.raw`(?:\bwant\w*|\bwould like|'d like|\bwould rather\b|'d rather\b|\blieber\b|\bungern\b|\bwish\b|\bprefer\w*|\bwe'll\b|\bwe will\b|\bwill\b|\bgoing to\b|\bdecided\b|\bdecision\b|\bgo with\b|\bgoing with\b|\bopt for\b|\bchoose\b|\bchose\b|\bplease\b|\bpls\b|\blet's\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bshould\b|\bfine\b|\bok\b|\bokay\b|\bacceptable\b|\baccept\w*|\bagree\w*|\bhappy\b|\bglad\b|\bsounds good\b|\bmöcht\w*|\bwoll\w*|\bwerden\b|\bsoll\w*|\bdürf\w*|\bdarf\b|\bgerne?\b|\bentschieden\b|\bentscheidung\b|\bbitte\b|\bin ordnung\b|\bpasst\b|\beinverstanden\b|\bakzeptier\w*|\bdoch\b|\bmuss\b|\bmüssen\b)`;
+// A stated wish or decision (not a description or a question). "dürfen/darf" forbid or allow; "dürfte(n)" only
+// guesses ("die Namen dürften sich nicht ändern" = probably won't change), so it is a hedge instead.
+export const DECIDE = String.raw`(?:\b(?:the )?plan is to\b|\bplan(?:s|ned)? to\b|\bintend\w* to\b|\bplan ist\b|\bwir planen\b|\bhaben vor\b|\bwant\w*|\bwould like|'d like|\bwould rather\b|'d rather\b|\blieber\b|\bungern\b|\bwish\b|\bprefer\w*|\bwe'll\b|\bwe will\b|\bwill\b|\bgoing to\b|\bdecided\b|\bdecision\b|\bgo with\b|\bgoing with\b|\bopt for\b|\bchoose\b|\bchose\b|\bplease\b|\bpls\b|\blet's\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bshould\b|\bfine\b|\bok\b|\bokay\b|\bacceptable\b|\baccept\w*|\bagree\w*|\bhappy\b|\bglad\b|\bsounds good\b|\bmöcht\w*|\bwoll\w*|\bwerden\b|\bsoll\w*|\bdürf(?!te)\w*|\bdarf\b|\bgerne?\b|\bentschieden\b|\bentscheidung\b|\bbitte\b|\bin ordnung\b|\bpasst\b|\beinverstanden\b|\bakzeptier\w*|\bdoch\b|\bmuss\b|\bmüssen\b)`;
 
 // A space followed by `?` in a pattern source means optional whitespace (see rx).
 
+// "Wir würden daher die Benutzer umbenennen", "so we would rename the users": a first-person conditional drawing a
+// conclusion (therefore, daher, also, deshalb) is a polite way to state the plan, not a hypothetical. A real condition
+// ("if", "falls") in the clause still hedges it, and "würden daher … umbenennen müssen" is a consequence.
+const NOT_FORCED = String.raw`(?![^.?!]{0,120}\b(?:müssen|müssten|have to|need to|be (?:forced|required) to)\b)`;
+export const POLITE_PLAN = String.raw`${NOT_FORCED}(?:\b(?:we|wir|ich|i)\b (?:would|würden|würde)\b (?:therefore|thus|daher|deshalb|deswegen|also|demnach|somit|dementsprechend|accordingly)\b|\b(?:therefore|thus|daher|deshalb|deswegen|demnach|somit|dementsprechend) (?:würden|würde) (?:wir|ich)\b)`;
+
 // Words that make a clause hypothetical or hedged.
-export const HEDGE = String.raw`(?:\bif\b|\bwenn\b|\bfalls\b|\bwhether\b|\bob\b|\bunless\b|\bsofern\b|\bin case\b|\bhop\w*|\bhoffe\w*|\bwould\b(?! like| prefer| rather)|\bcould\b|\bmight\b|\bmay\b|\bwürde\w*(?! gerne?)|\bkönnte\w*|\bwäre\w*|\bperhaps\b|\bmaybe\b|\bvielleicht\b|\beventuell\b|\bsuppose\w*)`;
+export const HEDGE = String.raw`(?:\bif\b|\bwenn\b|\bfalls\b|\bwhether\b|\bob\b|\bunless\b|\bsofern\b|\bin case\b|\bhop\w*|\bhoffe\w*|\bwould\b(?! like| prefer| rather)|\bcould\b|\bmight\b|\bmay\b|\bwürde\w*(?! gerne?)|\bkönnte\w*|\bwäre\w*|\bdürfte\w*|\bperhaps\b|\bmaybe\b|\bvielleicht\b|\beventuell\b|\bsuppose\w*)`;
 
 // Words that make the whole sentence a comparison of options or an open question.
 export const OPTIONS = String.raw`(?:\btwo (?:ways|options|paths|approaches|possibilities)\b|\bzwei (?:wege|möglichkeiten|optionen|varianten)\b|\bboth\b|\bbeide\w*|\beither\b|\bentweder\b|\bvs\.?|\bversus\b|\bpros and cons\b|\bvor- und nachteile\b|\bnachteile\b|\bvorteile\b|\badvantages\b|\bdisadvantages\b|\bdownsides?\b|\bi(?:'ve| have)? read\b|\bi(?:'ve| have)? heard\b|\bgelesen\b|\bgehört\b|\bexplain\w*|\boutline\b|\berklären\b|\bbeschreiben\b|\bcompare\b|\bvergleich\w*|\bwhat (?:each|both)\b|\bwhich (?:one|option|way)\b)`;
@@ -63,10 +81,22 @@ export const UNDECIDED = String.raw`(?:\bhaven't (?:yet )?(?:decided|made up (?:
 // Clause-opening words that make a sentence a question even before its question mark.
 export const INTERROGATIVE_START = String.raw`^(?:how|what|which|when|why|where|who|can|could|would|will|should|shall|do|does|did|is|are|was|were|may|must|wie|was|welche\w*|wann|warum|wieso|weshalb|wo|wer|kann|können|könnt\w*|könnte\w*|muss|müssen|müsste\w*|soll\w*|werden|wird|würde\w*|ist|sind|gibt|reicht|läuft|unterstützt|habt|haben|hat|brauchen|geht|bleibt|bleiben)\b`;
 
+// A directory conversion that is done: a past form of a move verb, Microsoft 365 Modern as where it went, and the
+// directory named as what moved ("haben MailStore von AD auf Microsoft 365 (Modern Authentication) als
+// Verzeichnisdienst umgestellt", "we converted the directory service from LDAP to Microsoft 365 Modern"). All three
+// must be in one clause; context.ts rules out negated, hedged and wished ones.
+export const PAST_MOVE_VERB = String.raw`\b(?:umgestellt|gewechselt|migriert|umgezogen|switched|converted|migrated|moved|changed)\b`;
+export const MODERN_TARGET = String.raw`\b(?:auf|to|zu|onto) (?:the |das |den )?['"„“]?${M365_NAME} ?[-(]? ?modern`;
+export const MOVED_DIRECTORY = String.raw`\b(?:von|from) (?:dem |der |unserem |unserer |the |our )?(?:alten |old )?${DS_NOUN}|\bdirectory services?\b|\bverzeichnisdienst\w*|\buser sync\w*|\bbenutzersynchronisation\b`;
+
 // Time words that put a statement in the past or the future (so it is not the current configuration).
 export const PAST = String.raw`(?:\bused to\b|\byears ago\b|\bpreviously\b(?! (?:known as |called )?(?:azure|aad|entra|office|g suite))|\bformerly\b(?! (?:known as |called )?(?:azure|aad|entra|office|g suite))|\bin the past\b|\bback then\b|\bonce had\b|\buntil (?:19|20)\d\d\b|\btill (?:19|20)\d\d\b|\bup to (?:19|20)\d\d\b|\bbefore (?:we|the|our) (?:move|moved|migration|migrated|switch|switched)|\bfrüher\b(?! (?:azure|aad|entra|office|g suite))|\bvor jahren\b|\bvor \w+ jahren\b|\behemals\b(?! (?:azure|aad|entra|office|g suite))|\behemalig\w*|\bbis (?:19|20)\d\d\b|\bbis zur (?:umstellung|migration)|\bvor der (?:umstellung|migration)|\bdamals (?:hatten|nutzten|war|lief)|\bnot any ?more\b)`;
 export const FUTURE = String.raw`(?:\bplan\w* to (?:introduce|set up|use|deploy|add)|\bwill (?:introduce|set up|deploy)|\bnext year\b|\bkünftig\w*|\bzukünftig\w*|\bgeplant\b|\bplanen\b.{0,30}\beinzuführen|\beinführen\b|\bfrom now on\b|\bab jetzt\b|\bin future\b|\bin the future\b)`;
 export const PRESENT = String.raw`(?:\bnow\b|\bseitdem\b|\bsince then\b|\binzwischen\b|\bmittlerweile\b|\bnowadays\b|\bthese days\b|\bcurrently\b|\btoday\b|\bstill\b|\baktuell\b|\bderzeit\b|\bzurzeit\b|\bmomentan\b|\bheute\b|\bnoch\b|\bjetzt\b|\bnun\b|\bis set to\b|\beingestellt\b)`;
 
 // The clause says Microsoft 365 Modern is what runs now, not where the customer is heading.
-export const MODERN_STATE = String.raw`\b(?:type|typ|it's|it is|es ist|says|sagt|shows|zeigt|is set to|set to|steht auf|steht)\b (?:is |ist |= ?|: ?)?['"„“]?${M365_NAME}|\balready\b|\bbereits\b|\bschon\b|\beingestellt\b|\bset up with\b|\buses? ${M365_NAME}|\blast year\b|\bago\b|\bback in\b|\bletztes jahr\b|\bvor \w+ jahren\b|\b(?:since|seit) (?:19|20)\d\d\b|\b(?:after|since|seit|nach) (?:\S+ ){0,2}?(?:switching|moving|migrating|converting|the switch|the move|the conversion|our switch|our conversion|der umstellung|dem umstieg|unserer umstellung|we switched|we moved|we converted)\b(?: \S+){0,4}? (?:to|auf|zu)\b(?: \S+){0,4}? (?:modern|${M365_NAME} \(?modern)`;
+// "directory service = Microsoft 365 Modern", "Verzeichnisdienst: Microsoft 365 (Modern …)": the setting as it is.
+// "use Microsoft 365 Modern" is the state only when no wish comes before it ("we want to … and use Microsoft 365
+// (Modern Authentication) for everything" is the target).
+const WISH_BEFORE = String.raw`(?<!\b(?:want\w*|would like|'d like|need\w*|plan\w*|going|intend\w*|möcht\w*|woll\w*|soll\w*)\b.{0,80})`;
+export const MODERN_STATE = String.raw`\b(?:type|typ|it's|it is|es ist|says|sagt|shows|zeigt|is set to|set to|steht auf|steht)\b (?:is |ist |= ?|: ?)?['"„“]?${M365_NAME}|\b(?:directory services?|verzeichnisdienst|user sync) ?(?:= ?|: ?|is |ist )['"„“]?${M365_NAME}|\balready\b|\bbereits\b|\bschon\b|\beingestellt\b|\bset up with\b|${WISH_BEFORE}\buses? ${M365_NAME}|\blast year\b|\bago\b|\bback in\b|\bletztes jahr\b|\bvor \w+ jahren\b|\b(?:since|seit) (?:19|20)\d\d\b|\b(?:after|since|seit|nach) (?:\S+ ){0,2}?(?:switching|moving|migrating|converting|the switch|the move|the conversion|our switch|our conversion|der umstellung|dem umstieg|unserer umstellung|we switched|we moved|we converted)\b(?: \S+){0,4}? (?:to|auf|zu)\b(?: \S+){0,4}? (?:modern|${M365_NAME} \(?modern)`;

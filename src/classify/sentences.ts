@@ -12,12 +12,17 @@ export interface Clause extends Span {
 }
 export interface Sentence extends Span {
   isQuestion: boolean;
+  /** A statement closed by a confirmation tag ("…, right?", "…, oder?"): the customer states an expectation. */
+  tagQuestion: boolean;
   clauses: Clause[];
 }
 
 // Abbreviations whose dot does not end a sentence.
 const ABBREVIATION = /(?:^|[\s(])(?:z|b|e\.g|i\.e|bzw|ca|nr|usw|dr|vs|inkl|ggf|evtl|d|h|u|a|mr|mrs|ms|st|co|ltd|inc|fa|hr|fr|str|tel|vgl|sog|bspw|o|ä|approx|incl|v|ver|aka|resp|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|okt|nov|dec|dez)$/i;
 const INTERROGATIVE = rx(INTERROGATIVE_START);
+// A tag that turns the statement before it into a request for confirmation ("The names won't change, right?",
+// "Die Namen dürften sich nicht ändern, oder?"): the statement is an expectation, not a decision.
+const TAG_QUESTION = rx(String.raw`^(?:oder(?: nicht)?|or not|right|correct|richtig|korrekt|nicht wahr|stimmt'?s|stimmt das|gell?e?|ne|isn't it|aren't they|won't they|wouldn't they|don't they|is that (?:right|correct)|ist das (?:so )?richtig)\s*\?["'”’)\]]*$`);
 const CLAUSE_BREAK = /[,;:]|\s[-–—]\s|\s(?=(?:but|aber|sondern|however|jedoch|because|weil|denn|although|obwohl|whereas|while|während)\s)/gi;
 
 function isIndented(line: string): boolean {
@@ -103,5 +108,7 @@ function makeSentence(text: string, start: number, end: number): Sentence {
   add(body.length);
   // "How do we X, while Y?": the opening clause of an interrogative sentence is a question too.
   if (isQuestion && clauses.length > 0 && INTERROGATIVE.test(clauses[0]!.text)) clauses[0]!.isQuestion = true;
-  return { start, end, text: body, isQuestion, clauses };
+  const tagQuestion = isQuestion && clauses.length > 1 && TAG_QUESTION.test(clauses[clauses.length - 1]!.text);
+  if (tagQuestion) for (const c of clauses) c.isQuestion = true;
+  return { start, end, text: body, isQuestion, tagQuestion, clauses };
 }

@@ -30,7 +30,7 @@ const IGNORED_USERS = new Set(['admin', 'administrator', 'root', 'adm']);
 // A list token must end where the word ends: "e.g. anna.berg@x.com" must not yield "anna".
 const TOKEN = String.raw`[a-z][a-z0-9._-]{1,24}(?![A-Za-z0-9_@-]|\.[A-Za-z0-9@])`;
 const LIST_INTRO = new RegExp(
-  String.raw`(\blike\b|\be\.g\.|\bz\.\s?b\.|\bsuch as\b|\bwie\b|:|\()\s*(${TOKEN}(?:\s*(?:,|\/|\band\b|\bund\b|\bor\b)\s*${TOKEN}){0,8})(?=\s*(?:[,.;:)…]|$|\band so on\b|\busw\b|\betc\b|\bund so weiter\b))`,
+  String.raw`(\blike\b|\be\.g\.|\bz\.\s?b\.|\bsuch as\b|\bwie\b|:|\()\s*(${TOKEN}(?:\s*(?:,|\/|\band\b|\bund\b|\bor\b)\s*${TOKEN}){0,8})(?=\s*(?:[,.;:)(…]|$|\band so on\b|\busw\b|\betc\b|\bund so weiter\b))`,
   'g',
 );
 const NAMING_BEFORE = /(?:name|names|username|usernames|login|kürzel|format|scheme|schema)\s*$/i;

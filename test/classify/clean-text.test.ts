@@ -34,6 +34,13 @@ describe('segmentMessage: quote headers', () => {
     const text = 'Keep AD please.\n\nFrom: Support\nSent: Monday, March 3, 2025 10:02 AM\nTo: IT\nSubject: RE: Modern auth\n\nDo you use Active Directory or LDAP?\n';
     expect(kindOf(text, 'Do you use Active Directory')).toBe('quoted');
   });
+  it('a fenced "-----Original Message-----" block ends at its dash line; in a forward it is the forwarded mail', () => {
+    const text = 'See below.\n-----Original Message-----\nFrom: Customer\nSubject: AD\n\nWe shut the AD down in May.\n-----\n\nWe will rename the users.\n';
+    expect(kindOf(text, 'We shut the AD')).toBe('quoted');
+    expect(kindOf(text, 'We will rename')).toBe('own');
+    expect(kindOf(text, 'We shut the AD', 'Fwd: AD')).toBe('forwarded');
+    expect(kindOf(text, 'We will rename', 'Fwd: AD')).toBe('own');
+  });
   it('"-----Original Message-----" and "-----Ursprüngliche Nachricht-----"', () => {
     expect(kindOf('Yes.\n-----Original Message-----\nWould usernames change?\n', 'Would usernames')).toBe('quoted');
     expect(kindOf('Ja.\n-----Ursprüngliche Nachricht-----\nÄndern sich die Benutzernamen?\n', 'Ändern sich')).toBe('quoted');

@@ -1,0 +1,109 @@
+// Wordings that a generalisation pass taught the rules, in short synthetic sentences: each case names the rule.
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/classify/index.js';
+import { splitSentences } from '../../src/classify/sentences.js';
+import type { Slots, Thread } from '../../src/classify/types.js';
+
+const run = (body: string, subject = 'MailStore Server and modern auth', comments?: Thread['comments']) =>
+  classify(comments ? { subject, body, comments } : { subject, body });
+const slot = <K extends keyof Slots>(body: string, key: K): Slots[K] => run(body).slots[key];
+
+describe('topic: moves ruled out or already done', () => {
+  it('a negated move to Microsoft 365 is off-topic', () => {
+    for (const s of [
+      'The tenant syncs users from Google Workspace and fails with invalid_grant. The customer is not moving to Office 365.',
+      'Unsere Instanz nutzt Kerio Connect, der Sync hängt. Wir wechseln auch nicht zu Microsoft 365.',
+    ])
+      expect(run(s).branch, s).toBe('off-topic');
+  });
+  it('ruling out Modern as the target, or being unable to switch, is still the conversion question', () => {
+    expect(slot('MailStore Server syncs from Active Directory. We are not moving to Microsoft 365 Modern yet because the usernames would change.', 'topic')).toBe('m365-conversion');
+  });
+  it('"directory service = Microsoft 365 Modern" is the current state', () => {
+    const r = run('Our setup: directory service = Microsoft 365 Modern Authentication. Will the EWS retirement affect the archiving?');
+    expect(r.slots.directoryService).toBe('m365-modern');
+    expect(r.branch).toBe('off-topic');
+  });
+  it('a finished directory conversion makes the former type history', () => {
+    const r = run('Wir haben den Verzeichnisdienst letzten Herbst von LDAP auf Microsoft 365 (Modern Authentication) umgestellt und die Benutzer damals umbenannt. Wie oft läuft die Synchronisation?');
+    expect(r.slots.directoryService).toBe('m365-modern');
+    expect(r.slots.usernamesChange).toBe('no');
+    expect(r.branch).toBe('off-topic');
+  });
+  it('a conversion not done yet stays on-topic with the old type', () => {
+    const r = run("We haven't switched MailStore from LDAP to Microsoft 365 Modern Authentication yet. How do we do it?");
+    expect(r.slots.directoryService).toBe('ldap');
+    expect(r.slots.topic).toBe('m365-conversion');
+  });
+  it('an Exchange-type profile left on a modern setup is on-topic; one ruled out is not', () => {
+    expect(slot('User sync already runs as Microsoft 365 (Modern Authentication). The archiving still uses an Exchange-type profile with stored credentials.', 'topic')).toBe('m365-conversion');
+    expect(slot('Directory service is Microsoft 365 (Modern Authentication) and the archiving profiles are Microsoft 365 ones, not the old Exchange type profiles. What about the EWS deadline?', 'topic')).toBe('off-topic');
+  });
+  it('"Do the profiles still use EWS?" asks; it does not say something old is left', () => {
+    expect(slot('The directory service is Microsoft 365 (Modern Authentication). Do our archiving profiles still use EWS?', 'topic')).toBe('off-topic');
+  });
+  it('wanting to use Microsoft 365 Modern is the goal, not the state', () => {
+    const r = run('Directory type is Microsoft 365 (Basic Authentication), names without the domain. We want to rename the users and use Microsoft 365 (Modern Authentication) for everything.');
+    expect(r.slots.topic).toBe('m365-conversion');
+    expect(r.branch).toBe('rename');
+  });
+});
+
+describe('choice: expectations, plans, contrasts', () => {
+  const body = (s: string): string => `MailStore Server syncs from Active Directory, mailboxes in Exchange Online. ${s}`;
+  it('a confirmation tag makes an expectation about the names, not a keep decision', () => {
+    expect(slot(body('Die Benutzernamen dürften sich nicht ändern, oder?'), 'choice')).toBe('undecided');
+    expect(slot(body('Die Benutzernamen dürften sich nicht ändern, oder?'), 'usernamesChange')).toBe('no');
+    expect(slot(body("The usernames shouldn't change, right?"), 'choice')).toBe('undecided');
+    // Without the tag, "must not" stays a decision.
+    expect(slot(body('Die Benutzernamen dürfen sich nicht ändern.'), 'choice')).toBe('hybrid');
+  });
+  it('a stated plan is a decision', () => {
+    expect(slot(body('The plan is to rename the users and switch fully to Microsoft 365.'), 'choice')).toBe('rename');
+    expect(slot(body('Wir würden daher die Benutzer umbenennen und komplett auf Microsoft 365 wechseln.'), 'choice')).toBe('rename');
+    // A consequence, not a plan.
+    expect(slot(body('Wir würden daher die Benutzer umbenennen müssen.'), 'choice')).toBe('undecided');
+  });
+  it('"no hybrid please" means rename', () => {
+    expect(slot(body('No hybrid please, we rename the users.'), 'choice')).toBe('rename');
+  });
+  it('something that stays for now, contrasted with where MailStore gets its users, is a rename', () => {
+    expect(slot(body('The AD stays for now, but MailStore should get its users from Microsoft 365.'), 'choice')).toBe('rename');
+    expect(slot(body('Das AD bleibt vorerst, aber MailStore soll die Benutzer aus Microsoft 365 beziehen.'), 'choice')).toBe('rename');
+    // Alone, syncing from Microsoft 365 is the goal of the conversion, not a choice.
+    expect(slot(body('We want MailStore to sync users from Microsoft 365.'), 'choice')).toBe('undecided');
+  });
+  it('Azure AD Connect / Entra Connect staying is not a keep of MailStore\'s directory', () => {
+    expect(slot(body('Azure AD Connect stays.'), 'choice')).toBe('undecided');
+  });
+});
+
+describe('usernames: more ways to write logon names', () => {
+  it('"pre-win2000" names and a list followed by a parenthesis', () => {
+    expect(slot('MailStore Server with Active Directory, usernames like abc / xyz (pre-win2000 logon names). Basic auth is off.', 'usernamesChange')).toBe('yes');
+  });
+});
+
+describe('short answers against the agent\'s numbered options', () => {
+  const body = 'Hi, MailStore Server syncs from Active Directory, usernames like jdoe. Mailboxes are in Exchange Online. What now?';
+  const list = 'Two ways:\n1) Keep Active Directory and only move the archiving to modern auth.\n2) Rename the users and switch completely to Microsoft 365.\nWhich do you prefer?';
+  it('"Die zweite bitte" / "the first one" pick the item, not the order of words in the question', () => {
+    expect(run(body, 'Modern auth', [{ author: 'agent', body: list }, { author: 'customer', body: 'Die zweite bitte.' }]).slots.choice).toBe('rename');
+    expect(run(body, 'Modern auth', [{ author: 'agent', body: list }, { author: 'customer', body: 'The first one.' }]).slots.choice).toBe('hybrid');
+  });
+  it('an item that is neither option decides nothing', () => {
+    const three = 'Options: 1) keep AD and only move the archiving, 2) rename everyone and go fully to Microsoft 365, 3) wait until next year. Which?';
+    const r = run(body, 'Modern auth', [{ author: 'agent', body: three }, { author: 'customer', body: 'The last one.' }]);
+    expect(r.slots.choice).toBe('undecided');
+    expect(r.autoSend).toBe(false);
+  });
+});
+
+describe('sentences: confirmation tags', () => {
+  it('"…, right?" marks every clause of the sentence as a question', () => {
+    const text = 'We keep the AD, right?';
+    const [s] = splitSentences(text, 0, text.length);
+    expect(s!.tagQuestion).toBe(true);
+    expect(s!.clauses.every((c) => c.isQuestion)).toBe(true);
+  });
+});
