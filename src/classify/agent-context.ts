@@ -2,7 +2,7 @@
 // "LDAP or AD?" / "the second one"; "do the usernames contain the domain?" / "no"; "rename or keep?" / "keep it".
 // Such readings carry the 'agent-context' source: lower confidence, and never enough for auto-send.
 import { makeCandidate, type Candidate } from './candidate.js';
-import { NAMES_NOUN, rx } from './patterns.js';
+import { AUTH_SEP, NAMES_NOUN, rx, withUmlautSpellings } from './patterns.js';
 import { customerMessages, precedingAgent, type Message, type ThreadView } from './thread-view.js';
 import type { Choice, DirectoryService } from './types.js';
 
@@ -23,8 +23,8 @@ const RENAME_ANSWER = rx(String.raw`^(?:(?:please|bitte|we'll|we will|we|wir|let
 const RENAME_IN_QUESTION = rx(String.raw`\brenam\w*|\bumbenenn\w*|\bumbenannt\w*|\bcompletely\b|\bkomplett\b|\bfully\b`);
 const KEEP_IN_QUESTION = rx(String.raw`\bkeep\w*|\bbehalten\b|\bbeibehalten\b|\bbelassen\b|\bleave\b|\bunverändert\b|\bas it is\b|\bhybrid\b`);
 const DS_IN_QUESTION: Array<[DirectoryService, RegExp]> = [
-  ['m365-basic', rx(String.raw`(?:microsoft|office) ?365 ?[-(]? ?basic`)],
-  ['m365-modern', rx(String.raw`(?:microsoft|office) ?365 ?[-(]? ?modern`)],
+  ['m365-basic', rx(String.raw`(?:microsoft|office) ?365${AUTH_SEP}basic`)],
+  ['m365-modern', rx(String.raw`(?:microsoft|office) ?365${AUTH_SEP}modern`)],
   ['active-directory', rx(String.raw`(?<!azure |entra )active directory|(?<![A-Za-z])AD(?![A-Za-z])`)],
   ['ldap', rx(String.raw`\bldap\b`)],
   ['application-integration', rx(String.raw`application integration|anwendungsintegration`)],
@@ -35,16 +35,21 @@ const NAMES_QUESTION = rx(NAMES_NOUN);
 const CHANGE_POLARITY = rx(String.raw`\bchange\w*|\bändern\b|\brenam\w*|\bumbenannt\w*|\bwithout\b|\bohne\b|\bshort\b|\bkurz\w*`);
 const FORMAT_POLARITY = rx(String.raw`@|\bdomain\b|\bupns?\b|e-?mail|adresse|\bmatch\w*|entsprechen|user@`);
 
-// The agent's numbered options, one per line ("1) AD behalten …\n2) umbenennen …") or inline ("… 1) rename …, or
-// 2) keep …"). Only ")" marks an inline item: "am 3. März" must not open one.
-const LIST_ITEM = /(?:^[ \t]*\(?([1-9])[.)]|(?<=\s)\(?([1-9])\))[ \t]+/gm;
+// The agent's numbered options, one per line ("1) AD behalten …\n2) umbenennen …"), inline ("… 1) rename …, or
+// 2) keep …") or labelled ("Variante 1: …", "Option 2 - …", "Weg 1) …"). Only ")" marks an unlabelled inline item:
+// "am 3. März" must not open one; a labelled one needs its ":", ")", "." or dash, so "Option 1 is faster" is not.
+const LIST_LABEL = String.raw`(?:option|variante?|weg|möglichkeit|alternative|path|way|nr\.?|nummer)`;
+const LIST_ITEM = new RegExp(
+  withUmlautSpellings(String.raw`(?:^[ \t]*\(?([1-9])[.)]|(?<=\s)\(?([1-9])\)|(?<![\wÀ-ÿ])${LIST_LABEL}[ \t]?([1-9])[ \t]?(?:[:.)]|[-–](?=[ \t])))[ \t]+`),
+  'gim',
+);
 
 /** What each numbered option of the agent proposes (null: neither idea), in the agent's numbering. */
 function numberedChoices(text: string): Array<Choice | null> {
   const marks = [...text.matchAll(LIST_ITEM)];
   const items: Array<Choice | null> = [];
   for (let i = 0; i < marks.length; i++) {
-    const n = Number(marks[i]![1] ?? marks[i]![2]);
+    const n = Number(marks[i]![1] ?? marks[i]![2] ?? marks[i]![3]);
     if (n !== items.length + 1) return [];
     const body = text.slice(marks[i]!.index + marks[i]![0].length, marks[i + 1]?.index ?? text.length);
     const r = body.search(RENAME_IN_QUESTION);
@@ -86,12 +91,22 @@ function readQuestion(agent: Message): AgentQuestion {
 // "Thanks.", "Hi Anna," before the actual answer.
 const COURTESY = rx(String.raw`^(?:hi|hello|hallo|moin|servus|thanks|thank you|danke|vielen dank|ok|okay|alles klar|sure|gerne)\b[^.?!]{0,30}[.!,]?$`);
 
-/** The customer's answer: the first own sentence after courtesies, if it is short enough to be an answer. */
-function answerSentence(message: Message): { start: number; text: string } | undefined {
+const words = (text: string): number => text.split(/\s+/).length;
+
+/**
+ * The customer's answer: the first own sentence after courtesies, if it is short enough to be an answer. A longer
+ * sentence whose first clause is short ("Option 1 please, the DC goes away in June anyway") answers in that clause;
+ * `clauseOnly` marks it, and only a pointer at an option or an explicit keep/rename is read from it (a bare "yes"
+ * before a long explanation may answer something else).
+ */
+function answerSentence(message: Message): { start: number; text: string; clauseOnly: boolean } | undefined {
   const sentences = message.units.filter((u) => u.source === 'own').flatMap((u) => u.sentences).slice(0, 3);
   const s = sentences.find((x) => !COURTESY.test(x.text));
-  if (!s || s.text.split(/\s+/).length > 8) return undefined;
-  return s;
+  if (!s) return undefined;
+  if (words(s.text) <= 8) return { start: s.start, text: s.text, clauseOnly: false };
+  const first = s.clauses[0];
+  if (first && s.clauses.length > 1 && words(first.text) <= 4 && !first.isQuestion) return { start: first.start, text: first.text, clauseOnly: true };
+  return undefined;
 }
 
 type Out = AgentContextCandidates;
@@ -154,7 +169,7 @@ export function answersToAgent(view: ThreadView): AgentContextCandidates {
     };
     if (fromOrdinal(q, message, t, span, out)) continue;
     if (fromKeepOrRename(q, message, rest, span, out)) continue;
-    fromYesNo(q, message, t, span, out);
+    if (!answer.clauseOnly) fromYesNo(q, message, t, span, out);
   }
   return out;
 }

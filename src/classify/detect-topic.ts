@@ -5,15 +5,15 @@
 // 365 with a directory to sort out, a stated rename/keep choice) and no hard stop (MailStore Cloud, "no Microsoft
 // 365", a setup that is already modern with nothing old left).
 import { makeCandidate, type Candidate } from './candidate.js';
-import { gap, M365, MODERN_STATE, NEGATED_MOVE, rx } from './patterns.js';
+import { AUTH_SEP, gap, M365, MODERN_STATE, NEGATED_MOVE, rx } from './patterns.js';
 import { completedDirectoryMove } from './context.js';
 import type { Sentence } from './sentences.js';
 import { sentencesOf, type Message, type Source, type ThreadView } from './thread-view.js';
 import type { DirectoryService, Topic } from './types.js';
 
-const MODERN = rx(String.raw`\bmodern(?:e|en)? auth\w*|\bmoderne\w* authentifizierung|\boauth ?2?\b|\bmodern\b(?= ?[?)-]|$)|${M365} ?[-(]? ?modern`);
+const MODERN = rx(String.raw`\bmodern(?:e|en)? auth\w*|\bmoderne\w* authentifizierung|\boauth ?2?\b|\bmodern\b(?= ?[?)-]|$)|${M365}${AUTH_SEP}modern`);
 const MODERN_STATE_RE = rx(MODERN_STATE);
-const BASIC = rx(String.raw`\bbasic[-\s]?auth\w*|\bstandardauthentifizierung\b|\blegacy auth\w*|\bältere\w* (?:anmeldeverfahren|authentifizierung\w*)|\bolder (?:sign-in|authentication|login) methods?|${M365} ?[-(]? ?basic`);
+const BASIC = rx(String.raw`\bbasic[-\s]?auth\w*|\bstandardauthentifizierung\b|\blegacy auth\w*|\bältere\w* (?:anmeldeverfahren|authentifizierung\w*)|\bolder (?:sign-in|authentication|login) methods?|${M365}${AUTH_SEP}basic`);
 const SMTP = rx(String.raw`\bsmtp\b|\brelay\b|benachrichtigung\w*|\bnotifications?\b|statusbericht\w*|status reports?`);
 // German puts the participle last ("sind zu Microsoft 365 umgezogen"), so the past forms count as well.
 const CONVERSION = rx(String.raw`\bumstell\w*|\bumstellung\b|\bumgezogen\b|\bgewechselt\b|\bmigrier\w*|\bumgestiegen\b|\bconver\w*|\bswitch\w*|\bmov\w+|\bmigrat\w+|\bwechs\w+|\bumstieg\b|\bupgrade path\b|\bget \S+ onto\b|\bbring\w*|\bumzieh\w*|->|→|\bstell\w*${gap(8)} um\b`);
@@ -22,8 +22,11 @@ const MAIL_MOVED = rx(String.raw`(?:\bmoved\b|\bmoving\b|\bmigrat\w+|\bswitched\
 const M365_MENTION = rx(M365);
 const HOW = rx(String.raw`\bhow\b|\bwhat\b|\bwhich\b|\bwie\b|\bwas\b|\bwelche\w*|\bsteps?\b|\bschritte\b|\bvorgehen\b|\bproceed\b|\bprocedure\b|\bsort out\b`);
 const CLOUD = rx(String.raw`\bmailstore[-\s]cloud\b`);
+// "we're a Google shop, no Microsoft 365 here", "no Office 365 at all": the customer has none. Only when nothing about
+// the mail follows ("no Office 365 mail gets archived" is a symptom, not an absence).
+const NO_M365_HERE = String.raw`\bno ${M365}(?= ?(?:here|at all|involved|in use|whatsoever|anywhere|[,.;:!)]|$))`;
 const NO_MICROSOFT = rx(
-  String.raw`\b(?:are|is|sind|ist) not (?:on |in |with |at )?(?:the )?${M365}|\bnot ${M365}|\bkein\w* ${M365}|\bkeine cloud\b|\bno cloud\b|\bno (?:${M365}|microsoft)\S* plans?\b|\bno plans? (?:for|to move to|to switch to) (?:microsoft|${M365})|\bkeine (?:${M365}|microsoft)-?pläne\b|\b(?:stay|staying|will stay|remain|bleiben) (?:on|with|bei) google\b|\bgoogle workspace and (?:will )?stay\b|\b(?:do not|don't|does not|doesn't|never) (?:use|have|run) ${M365}|\bnothing to do with microsoft\b|\bnot (?:with |at |from |on |by )?microsoft\b(?!')|\bnicht (?:bei |von )?microsoft\b|\bkein microsoft\b|\bnichts mit microsoft\b|\bnutzen kein\w* ${M365}|\balles (?:läuft )?lokal\b|\bnot planning to move\b|${NEGATED_MOVE}`,
+  String.raw`\b(?:are|is|sind|ist) not (?:on |in |with |at )?(?:the )?${M365}|\bnot ${M365}|\bkein\w* ${M365}|\bkeine cloud\b|\bno cloud\b|\bno (?:${M365}|microsoft)\S* plans?\b|${NO_M365_HERE}|\bno plans? (?:for|to move to|to switch to) (?:microsoft|${M365})|\bkeine (?:${M365}|microsoft)-?pläne\b|\b(?:stay|staying|will stay|remain|bleiben) (?:on|with|bei) google\b|\bgoogle workspace and (?:will )?stay\b|\b(?:do not|don't|does not|doesn't|never) (?:use|have|run) ${M365}|\bnothing to do with microsoft\b|\bnot (?:with |at |from |on |by )?microsoft\b(?!')|\bnicht (?:bei |von )?microsoft\b|\bkein microsoft\b|\bnichts mit microsoft\b|\bnutzen kein\w* ${M365}|\balles (?:läuft )?lokal\b|\bnot planning to move\b|${NEGATED_MOVE}`,
 );
 const ALREADY = rx(String.raw`\b(?:already|bereits|schon)${gap(6)} (?:converted|umgestellt|migrated|switched|on modern|modern|${M365} \(?modern)|\bconverted (?:them|it|everything)? ?back in\b`);
 // A present-tense statement that archiving or sync already runs with modern auth ("archives … with modern

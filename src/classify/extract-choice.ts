@@ -5,6 +5,7 @@
 // rename, while "we don't mind if usernames change" / "kein Problem" are acceptance, not negation.
 import { makeCandidate, type Candidate } from './candidate.js';
 import * as C from './choice-concepts.js';
+import { loose } from './patterns.js';
 import { hasNegator, isHedged } from './context.js';
 import type { Clause, Sentence } from './sentences.js';
 import { sentencesOf, type Message, type Source, type ThreadView } from './thread-view.js';
@@ -46,8 +47,8 @@ function startsInterrogative(sentence: Sentence): boolean {
   return first !== undefined && first.isQuestion;
 }
 
-const TEMPORARY = /^\W*(?:\S+\s+){0,3}?(?:for now|for the time being|for a while|vorerst|vorläufig|erstmal|erst mal|zunächst|bis auf weiteres)\b/i;
-const COMPLETELY = /complete|fully|entire|komplett|vollständig|gänzlich|ganz/i;
+const TEMPORARY = loose(/^\W*(?:\S+\s+){0,3}?(?:for now|for the time being|for a while|vorerst|vorläufig|erstmal|erst mal|zunächst|bis auf weiteres)\b/i);
+const COMPLETELY = loose(/complete|fully|entire|komplett|vollständig|gänzlich|ganz/i);
 /** How far back a negation can reach inside a clause. */
 const NEGATION_REACH = 120;
 
@@ -64,10 +65,10 @@ function negatedAfterSubject(maskedClause: string, m: RegExpMatchArray): boolean
 }
 
 // Keyword gates per idea, so the costly concept regexes only run where they can match.
-export const GATE_STRONG = /renam|re-nam|umbenenn|umbenann|umzubenenn|benenn|complet|fully|entire|komplett|ganz|vollst|gänzl|retire|drop|rid of|replac|ditch|abandon|decommission|abschaff|ablös|loszuw|loswerd/i;
+export const GATE_STRONG = loose(/renam|re-nam|umbenenn|umbenann|umzubenenn|benenn|complet|fully|entire|komplett|ganz|vollst|gänzl|retire|drop|rid of|replac|ditch|abandon|decommission|abschaff|ablös|loszuw|loswerd/i);
 export const GATE_DROP = /nicht mehr|no longer|not any/i;
-export const GATE_WEAK = /chang|änder|touch|anfass|angefasst|alter|modif|switch|umstell|umgestellt|wechsel|nothing|nichts/i;
-export const GATE_KEEP = /keep|behalt|behält|belass|bleib|bestehen|stay|remain|leav|lassen|unverändert|unchanged|untouched|as it is|as is|stick|continu|weiter/i;
+export const GATE_WEAK = loose(/chang|änder|touch|anfass|angefasst|alter|modif|switch|umstell|umgestellt|wechsel|nothing|nichts/i);
+export const GATE_KEEP = loose(/keep|behalt|behält|belass|bleib|bestehen|stay|remain|leav|lassen|unverändert|unchanged|untouched|as it is|as is|stick|continu|weiter/i);
 export const GATE_HYBRID = /hybrid/i;
 
 /**
@@ -138,7 +139,7 @@ function fromClause(clause: Clause, sentence: Sentence, facts: SentenceFacts, em
 }
 
 
-export const GATE_UNDECIDED = /decided|entschieden|made up|einig|sure|sicher|discuss|besprech|consider|thinking|überleg|entschlossen|weiß|variante|agreed|deciding|melden/i;
+export const GATE_UNDECIDED = loose(/decided|entschieden|made up|einig|sure|sicher|discuss|besprech|consider|thinking|überleg|entschlossen|weiß|variante|agreed|deciding|melden/i);
 export const GATE_CONSTRAINT = /keeping|without|ohne|beibehaltung/i;
 const HOW_QUESTION = /^\W*(?:how|what|which|wie|was|welche)\b/i;
 

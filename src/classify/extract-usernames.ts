@@ -4,7 +4,7 @@
 // A wish ("must not change") is a choice, not a fact about the names, and is left to extract-choice.ts.
 import { makeCandidate, type Candidate } from './candidate.js';
 import { isHedged } from './context.js';
-import { gap, M365, NAMES_NOUN, rx, rxg } from './patterns.js';
+import { gap, loose, M365, NAMES_NOUN, rx, rxg } from './patterns.js';
 import type { Sentence } from './sentences.js';
 import { messageText, precedingAgent, sentencesOf, type Message, type Source, type ThreadView } from './thread-view.js';
 import { KEEP } from './choice-concepts.js';
@@ -46,7 +46,7 @@ const RULES: Rule[] = [
 const TARGET_PHRASE = rx(String.raw`\b(?:renam\w*|umbenenn\w*|umbenannt|switch\w*|mov\w+|migrat\w+)${gap(6)} (?:to|auf|in|zu) (?:their|ihre|die)\b|\bto user@domain\b`);
 
 // Cheap gate for sentences without a users/names word: every rule above contains one of these.
-const TRIGGER = /@|\\|domain|suffix|would|würden|will|werden|renam|umbenenn|windows|netbios|employee|nummern|display|anzeige|leerzeichen|spaces|name|local|lokal|kurz|short|kürzel|initial|match|identi|same|gleich|entsprech|übereinstimm|format|upn|uid|renam/i;
+const TRIGGER = loose(/@|\\|domain|suffix|would|würden|will|werden|renam|umbenenn|windows|netbios|employee|nummern|display|anzeige|leerzeichen|spaces|name|local|lokal|kurz|short|kürzel|initial|match|identi|same|gleich|entsprech|übereinstimm|format|upn|uid|renam/i);
 
 // "Current users in MailStore:", "Benutzernamen:": a names sentence ending in a colon introduces the list that follows.
 const LIST_INTRO = rx(String.raw`(?:${NAMES_NOUN}|\bsamaccountname\w*|\bupns?|kürzel|\buids?)\b[^.!?]{0,40}:$`);

@@ -13,7 +13,39 @@ export function rx(source: string, flags = 'i'): RegExp {
   const withBoundaries = withSpaces
     .replace(/\\b(?=[À-ÖØ-öø-ÿ])/g, `(?<!${LATIN})`)
     .replace(/(?<=[À-ÖØ-öø-ÿ])\\b/g, `(?!${LATIN})`);
-  return new RegExp(withBoundaries, flags);
+  return new RegExp(withUmlautSpellings(withBoundaries), flags);
+}
+
+// Customers on keyboards or mail clients without umlauts write "frueher", "aendern", "Gruss". Every umlaut and ß a
+// pattern spells out also accepts its two-letter spelling (ä|ae, ö|oe, ü|ue, ß|ss). Character classes and escapes
+// are copied as they are: "[À-Ö]" is a range, not a word.
+const TRANSCRIPTION: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'ae', Ö: 'oe', Ü: 'ue', ß: 'ss' };
+
+export function withUmlautSpellings(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') {
+      out += ch + (source[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (ch === ']') inClass = false;
+      out += ch;
+    } else if (ch === '[') {
+      inClass = true;
+      out += ch;
+    } else {
+      const alt = TRANSCRIPTION[ch];
+      out += alt ? `(?:${ch}|${alt})` : ch;
+    }
+  }
+  return out;
+}
+
+/** A plain regex (a keyword gate) that also accepts the two-letter spellings of its umlauts, like rx. */
+export function loose(re: RegExp): RegExp {
+  return new RegExp(withUmlautSpellings(re.source), re.flags);
 }
 
 /** Same as rx but global, for matchAll. */
@@ -31,12 +63,19 @@ export const M365_NAME = String.raw`(?:microsoft ?365|microsoft-365|office ?365|
 // The directory Microsoft 365 brings with it (not the on-premises Active Directory).
 export const ENTRA = String.raw`(?:azure active directory|azure ad\b|azure-ad\b|\baad\b|entra id\b|entra-id\b|microsoft entra\b)`;
 
+// Between Microsoft 365 and its authentication: "Microsoft 365 (Basic", "Office 365 - Modern", "Office 365 / basic
+// auth" (how customers write the type's name when they do not copy it from the drop-down).
+export const AUTH_SEP = String.raw` ?[-–(/]? ?`;
+
 // "Azure AD Connect" / "Entra Connect" copies the on-prem AD into Microsoft 365; it is not MailStore's directory
 // service, so "AD Connect stays" says nothing about keeping it.
 const NOT_CONNECT = String.raw`(?![-\s]?connect\b)`;
 
 // Things a customer may keep, drop or replace as "the directory service".
 export const DS_NOUN = String.raw`(?:directory services?|directory service type|directory${NOT_CONNECT}|verzeichnisdienst\w*|benutzersynchronisation|user ?sync\w*|synchroni[sz]ation|synchronisierung|\bsync\b|active directory${NOT_CONNECT}|\bAD\b${NOT_CONNECT}|\bLDAP\b|openldap|ldap generic|generic ldap|application integration|anwendungsintegration|google workspace|mdaemon|kerio(?: connect)?|icewarp|benutzerverwaltung|user management|integration)`;
+
+// The Directory Services setting itself, as customers name it before saying which type it is set to.
+export const DS_TYPE_NOUN = String.raw`(?:\bdirectory services?(?: type| integration)?|\bdirectory (?:service )?type|\bverzeichnisdienst\w*(?:-?typ)?|\bbenutzersynchronisation\b|\buser sync(?:hroni[sz]ation)?(?: type)?)`;
 
 // The MailStore users or their names.
 export const NAMES_NOUN = String.raw`(?:user ?n\w{0,2}mes?|usernames?|user names?|benutzernamen?|anmeldenamen?|namen|names|users|benutzer(?:konten)?|accounts?|logins?)`;
@@ -49,7 +88,7 @@ export const NEGATOR = String.raw`(?:\bnot\b(?! yet| only| just)|\bn't\b|n't\b|\
 // Office 365", "wir ziehen nicht zu Microsoft 365 um"): the ticket is not about the conversion. Only the mail/tenant
 // move counts: "we can't switch to Microsoft 365 Modern (names would change)" or "we won't move the directory" are
 // the conversion question itself, so ability verbs, Modern as the target and directory objects are left out.
-const NOT_MODERN = String.raw`(?! ?[-(]? ?modern)`;
+const NOT_MODERN = String.raw`(?!${AUTH_SEP}modern)`;
 export const NEGATED_MOVE = String.raw`(?:\b(?:is|are|am|we're|they're|'re|'s) not|\b(?:isn't|aren't)|\b(?:will not|won't|never)(?: be)?|\bnot (?:planning|going|intending) to)(?: be)? (?:moving|migrating|switching|going|move|migrate|switch)(?: (?:our|the|their|its) (?:mail\w*|e-?mails?|mailboxes|tenant))? (?:to|into|onto|over to) (?:the )?${M365}${NOT_MODERN}|\b(?:wechseln|ziehen|migrieren|gehen)\b (?:\S+ ){0,2}?(?:nicht|nie) (?:zu|nach|auf|in) (?:die )?${M365}${NOT_MODERN}|\bkein\w* (?:umzug|wechsel|migration|umstieg) (?:zu|nach|auf|in) ${M365}${NOT_MODERN}`;
 
 export const POST_NEGATOR = String.raw`(?:(?:is|are)(?: not|n't) (?:an? )?(?:option|possible|acceptable|feasible|wanted|desired)|(?:is|are)(?: not|n't) going to work|not an option|no option|out of the question|not possible|kommt nicht in frage|ist keine option|keine option|nicht möglich|nicht gewünscht|nicht akzeptabel|not acceptable|geht nicht|won't work|wird nicht funktionieren)`;
@@ -86,7 +125,7 @@ export const INTERROGATIVE_START = String.raw`^(?:how|what|which|when|why|where|
 // Verzeichnisdienst umgestellt", "we converted the directory service from LDAP to Microsoft 365 Modern"). All three
 // must be in one clause; context.ts rules out negated, hedged and wished ones.
 export const PAST_MOVE_VERB = String.raw`\b(?:umgestellt|gewechselt|migriert|umgezogen|switched|converted|migrated|moved|changed)\b`;
-export const MODERN_TARGET = String.raw`\b(?:auf|to|zu|onto) (?:the |das |den )?['"„“]?${M365_NAME} ?[-(]? ?modern`;
+export const MODERN_TARGET = String.raw`\b(?:auf|to|zu|onto) (?:the |das |den )?['"„“]?${M365_NAME}${AUTH_SEP}modern`;
 export const MOVED_DIRECTORY = String.raw`\b(?:von|from) (?:dem |der |unserem |unserer |the |our )?(?:alten |old )?${DS_NOUN}|\bdirectory services?\b|\bverzeichnisdienst\w*|\buser sync\w*|\bbenutzersynchronisation\b`;
 
 // Time words that put a statement in the past or the future (so it is not the current configuration).
@@ -95,8 +134,10 @@ export const FUTURE = String.raw`(?:\bplan\w* to (?:introduce|set up|use|deploy|
 export const PRESENT = String.raw`(?:\bnow\b|\bseitdem\b|\bsince then\b|\binzwischen\b|\bmittlerweile\b|\bnowadays\b|\bthese days\b|\bcurrently\b|\btoday\b|\bstill\b|\baktuell\b|\bderzeit\b|\bzurzeit\b|\bmomentan\b|\bheute\b|\bnoch\b|\bjetzt\b|\bnun\b|\bis set to\b|\beingestellt\b)`;
 
 // The clause says Microsoft 365 Modern is what runs now, not where the customer is heading.
+// "has been on Microsoft 365 (Modern Authentication) since …": the present perfect names the state, only when Modern
+// follows directly ("we have been on Office 365 for years and want Modern" is the goal).
 // "directory service = Microsoft 365 Modern", "Verzeichnisdienst: Microsoft 365 (Modern …)": the setting as it is.
 // "use Microsoft 365 Modern" is the state only when no wish comes before it ("we want to … and use Microsoft 365
 // (Modern Authentication) for everything" is the target).
 const WISH_BEFORE = String.raw`(?<!\b(?:want\w*|would like|'d like|need\w*|plan\w*|going|intend\w*|möcht\w*|woll\w*|soll\w*)\b.{0,80})`;
-export const MODERN_STATE = String.raw`\b(?:type|typ|it's|it is|es ist|says|sagt|shows|zeigt|is set to|set to|steht auf|steht)\b (?:is |ist |= ?|: ?)?['"„“]?${M365_NAME}|\b(?:directory services?|verzeichnisdienst|user sync) ?(?:= ?|: ?|is |ist )['"„“]?${M365_NAME}|\balready\b|\bbereits\b|\bschon\b|\beingestellt\b|\bset up with\b|${WISH_BEFORE}\buses? ${M365_NAME}|\blast year\b|\bago\b|\bback in\b|\bletztes jahr\b|\bvor \w+ jahren\b|\b(?:since|seit) (?:19|20)\d\d\b|\b(?:after|since|seit|nach) (?:\S+ ){0,2}?(?:switching|moving|migrating|converting|the switch|the move|the conversion|our switch|our conversion|der umstellung|dem umstieg|unserer umstellung|we switched|we moved|we converted)\b(?: \S+){0,4}? (?:to|auf|zu)\b(?: \S+){0,4}? (?:modern|${M365_NAME} \(?modern)`;
+export const MODERN_STATE = String.raw`\b(?:has|have|'ve|'s) been (?:on|using|with|running(?: on| with)?) ['"„“]?${M365_NAME}${AUTH_SEP}modern|\b(?:type|typ|it's|it is|es ist|says|sagt|shows|zeigt|is set to|set to|steht auf|steht)\b (?:is |ist |= ?|: ?)?['"„“]?${M365_NAME}|\b(?:directory services?|verzeichnisdienst|user sync) ?(?:= ?|: ?|is |ist )['"„“]?${M365_NAME}|\balready\b|\bbereits\b|\bschon\b|\beingestellt\b|\bset up with\b|${WISH_BEFORE}\buses? ${M365_NAME}|\blast year\b|\bago\b|\bback in\b|\bletztes jahr\b|\bvor \w+ jahren\b|\b(?:since|seit) (?:19|20)\d\d\b|\b(?:after|since|seit|nach) (?:\S+ ){0,2}?(?:switching|moving|migrating|converting|the switch|the move|the conversion|our switch|our conversion|der umstellung|dem umstieg|unserer umstellung|we switched|we moved|we converted)\b(?: \S+){0,4}? (?:to|auf|zu)\b(?: \S+){0,4}? (?:modern|${M365_NAME} \(?modern)`;

@@ -1,5 +1,6 @@
 // Example usernames written into a sentence: quoted ('jdoe'), listed after "like"/"e.g."/":" or one per indented
 // line, `DOMAIN\user`, or addresses. Only called for sentences that talk about users or names.
+import { loose } from './patterns.js';
 
 export interface ListedName {
   value: 'yes' | 'no';
@@ -20,7 +21,7 @@ const QUOTED = /(?<![\p{L}\p{N}])(['"‘’‚„“”`])([^'"‘’‚„“�
 const BARE = /^(?=.*[a-z0-9])[A-Za-z][A-Za-z0-9._-]{0,30}$/;
 const DISPLAY = /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u;
 // The quoted thing is an instance, a profile or a type, not a user.
-const NOT_A_USER_BEFORE = /(?:instan\w*|profil\w*|tenant|mandant|customer|kunde\w*|server|host|folder|ordner|group|gruppe|type|typ|option|says|error|fehler|status|meldung|message|button|menu|menü|feld|field)\W{0,3}$/i;
+const NOT_A_USER_BEFORE = loose(/(?:instan\w*|profil\w*|tenant|mandant|customer|kunde\w*|server|host|folder|ordner|group|gruppe|type|typ|option|says|error|fehler|status|meldung|message|button|menu|menü|feld|field)\W{0,3}$/i);
 const NOT_A_USER_AFTER = /^\W{0,2}\s*(?:instan\w*|profil\w*|tenant|mandant|type|typ|error|option)/i;
 const TECH_WORD = /microsoft|exchange|directory|generic|google|workspace|office|server|authentication|modern|basic|integration|online|cloud|mailstore|archiv|ldap|kerio|icewarp|mdaemon|available|outlook/i;
 const STOP = new Set(
@@ -33,9 +34,9 @@ const LIST_INTRO = new RegExp(
   String.raw`(\blike\b|\be\.g\.|\bz\.\s?b\.|\bsuch as\b|\bwie\b|:|\()\s*(${TOKEN}(?:\s*(?:,|\/|\band\b|\bund\b|\bor\b)\s*${TOKEN}){0,8})(?=\s*(?:[,.;:)(…]|$|\band so on\b|\busw\b|\betc\b|\bund so weiter\b))`,
   'g',
 );
-const NAMING_BEFORE = /(?:name|names|username|usernames|login|kürzel|format|scheme|schema)\s*$/i;
+const NAMING_BEFORE = loose(/(?:name|names|username|usernames|login|kürzel|format|scheme|schema)\s*$/i);
 const SINGLE_OK = /^(?:like|e\.g\.|z\.\s?b\.|such as)$/i;
-const NAME_WORD = /user|name|benutzer|kürzel|login|logon|account|uid/i;
+const NAME_WORD = loose(/user|name|benutzer|kürzel|login|logon|account|uid/i);
 const INDENTED_TOKEN = /^[ \t]+([a-z][a-z0-9._-]{1,30})[ \t]*$/gm;
 
 export function listedNames(text: string): ListedName[] {

@@ -1,6 +1,7 @@
 // Wordings that a generalisation pass taught the rules, in short synthetic sentences: each case names the rule.
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/index.js';
+import { rx } from '../../src/classify/patterns.js';
 import { splitSentences } from '../../src/classify/sentences.js';
 import type { Slots, Thread } from '../../src/classify/types.js';
 
@@ -96,6 +97,54 @@ describe('short answers against the agent\'s numbered options', () => {
     const r = run(body, 'Modern auth', [{ author: 'agent', body: three }, { author: 'customer', body: 'The last one.' }]);
     expect(r.slots.choice).toBe('undecided');
     expect(r.autoSend).toBe(false);
+  });
+});
+
+describe('labelled options and answers in a longer sentence', () => {
+  const body = 'Hallo, MailStore Server synchronisiert mit unserem AD, Benutzernamen wie mmeier. Wie geht es mit Modern Auth weiter?';
+  const labelled = 'Es gibt zwei Varianten. Variante 1: das AD behalten und nur die Archivierung umstellen. Variante 2: komplett auf Microsoft 365 wechseln, die Benutzer werden umbenannt. Welche Variante möchten Sie?';
+  it('"Variante 2" points at the agent\'s labelled item, whatever the question mentions last', () => {
+    expect(run(body, 'Modern Auth', [{ author: 'agent', body: labelled }, { author: 'customer', body: 'Variante 2 bitte.' }]).slots.choice).toBe('rename');
+    expect(run(body, 'Modern Auth', [{ author: 'agent', body: labelled }, { author: 'customer', body: 'Variante 1 bitte.' }]).slots.choice).toBe('hybrid');
+  });
+  it('a short first clause answers; the reason after it does not hide it', () => {
+    const inline = 'Two options: 1) rename the users and switch completely to Microsoft 365, or 2) keep the AD and only move archiving. Which one?';
+    const r = run(body, 'Modern auth', [{ author: 'agent', body: inline }, { author: 'customer', body: 'Option 2 please, the domain controllers stay for the file servers anyway.' }]);
+    expect(r.slots.choice).toBe('hybrid');
+    expect(r.autoSend).toBe(false);
+  });
+});
+
+describe('directory type: old names and spellings', () => {
+  it('the type setting named "Office 365" is Microsoft 365 Basic, also after a colon', () => {
+    expect(slot('Unser Verzeichnisdienst steht auf "Office 365". Wie stellen wir auf Modern Auth um?', 'directoryService')).toBe('m365-basic');
+    expect(slot('Directory Services type: Office 365. What do we need for modern authentication?', 'directoryService')).toBe('m365-basic');
+    expect(slot('Our user sync is the old Office 365 / basic auth one. How do we move to modern auth?', 'directoryService')).toBe('m365-basic');
+  });
+  it('wanting that type is not having it; a converted one is Modern', () => {
+    expect(slot('Wir wollen den Verzeichnisdienst Microsoft 365 nutzen, wie geht das mit Modern Auth?', 'directoryService')).toBe('unknown');
+    expect(slot('Verzeichnisdienst: Microsoft 365, bereits auf Modern umgestellt. Betrifft uns das EWS-Ende?', 'directoryService')).toBe('m365-modern');
+  });
+  it('"has been on Microsoft 365 (Modern …)" is the current state', () => {
+    const r = run('Our MailStore has been on Microsoft 365 (Modern Authentication) since the setup. A restore to a mailbox fails with 401.');
+    expect(r.slots.directoryService).toBe('m365-modern');
+    expect(r.branch).toBe('off-topic');
+  });
+  it('every pattern accepts the two-letter spelling of its umlauts; character classes stay ranges', () => {
+    expect(rx(String.raw`\bfrüher\b`).test('frueher')).toBe(true);
+    expect(rx(String.raw`\bgruß\b`).test('Gruss')).toBe(true);
+    expect(rx('^[ä]$').test('ae')).toBe(false);
+  });
+  it('umlauts written out ("frueher", "aendern") read like the umlauts', () => {
+    expect(slot('Frueher lief die Synchronisation per LDAP, was jetzt eingestellt ist, weiss ich nicht. Wie stellen wir auf OAuth um?', 'directoryService')).toBe('unknown');
+    expect(slot('MailStore Server synchronisiert mit dem AD. Die Benutzernamen duerfen sich nicht aendern. Wie geht Modern Auth?', 'choice')).toBe('hybrid');
+  });
+});
+
+describe('topic: no Microsoft 365 at all', () => {
+  it('"no Microsoft 365 here" is off-topic; "no Office 365 mail archived" is a symptom', () => {
+    expect(slot('Not sure this is the modern authentication thing, we are a Google shop, no Microsoft 365 here. Google Workspace sync fails with invalid_grant.', 'topic')).toBe('off-topic');
+    expect(slot('Since January no Office 365 mail gets archived. How do we switch MailStore to modern auth?', 'topic')).toBe('m365-conversion');
   });
 });
 
