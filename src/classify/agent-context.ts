@@ -44,12 +44,22 @@ const LIST_ITEM = new RegExp(
   'gim',
 );
 
-/** What each numbered option of the agent proposes (null: neither idea), in the agent's numbering. */
-function numberedChoices(text: string): Array<Choice | null> {
-  const marks = [...text.matchAll(LIST_ITEM)];
+// The same lists lettered instead of numbered ("(A) umbenennen … (B) AD behalten", "Option B: …"). Letters A-D only,
+// in order from A, so a stray "(z. B.)" or "Plan B" cannot open a list.
+const LETTER_ITEM = new RegExp(
+  withUmlautSpellings(String.raw`(?:^[ \t]*\(?([a-d])[.)]|(?<=\s)\(?([a-d])\)|(?<![\wÀ-ÿ])${LIST_LABEL}[ \t]?([a-d])[ \t]?(?:[:.)]|[-–](?=[ \t])))[ \t]+`),
+  'gim',
+);
+// A customer's whole answer is one of those letters ("B", "A bitte", "Variante B.", "We'll take A").
+const LETTER_ANSWER = rx(String.raw`^(?:(?:(?:we'll|we|wir|ich|i) )?(?:take|go with|choose|nehmen|nehme|wählen) )?(?:${LIST_LABEL} )?\(?([a-d])\)?(?: ?[,.!]? ?(?:please|pls|bitte|thanks|danke)\b)?[\s.!]*$`);
+
+/** What each numbered (or lettered) option of the agent proposes (null: neither idea), in the agent's order. */
+function numberedChoices(text: string, list: RegExp = LIST_ITEM): Array<Choice | null> {
+  const marks = [...text.matchAll(list)];
   const items: Array<Choice | null> = [];
   for (let i = 0; i < marks.length; i++) {
-    const n = Number(marks[i]![1] ?? marks[i]![2] ?? marks[i]![3]);
+    const mark = marks[i]![1] ?? marks[i]![2] ?? marks[i]![3] ?? '';
+    const n = /\d/.test(mark) ? Number(mark) : mark.toLowerCase().charCodeAt(0) - 96;
     if (n !== items.length + 1) return [];
     const body = text.slice(marks[i]!.index + marks[i]![0].length, marks[i + 1]?.index ?? text.length);
     const r = body.search(RENAME_IN_QUESTION);
@@ -63,6 +73,8 @@ interface AgentQuestion {
   choiceOrder: Choice[];
   /** The agent's numbered options, when they are the rename/keep choice: "the second" / "option 2" is item 2. */
   choiceList: Array<Choice | null>;
+  /** The same for lettered options: "B" is item 2. */
+  letterList: Array<Choice | null>;
   dsOrder: DirectoryService[];
   names: 'change' | 'format' | null;
 }
@@ -85,7 +97,7 @@ function readQuestion(agent: Message): AgentQuestion {
   // "Rename the users or keep LDAP?" asks for the choice, not about the names.
   if (NAMES_QUESTION.test(last) && choiceOrder.length < 2) names = CHANGE_POLARITY.test(last) ? 'change' : FORMAT_POLARITY.test(last) ? 'format' : null;
   const own = agent.units.filter((u) => u.source === 'own').map((u) => agent.original.slice(u.start, u.end)).join('\n');
-  return { choiceOrder, choiceList: numberedChoices(own), dsOrder, names };
+  return { choiceOrder, choiceList: numberedChoices(own), letterList: numberedChoices(own, LETTER_ITEM), dsOrder, names };
 }
 
 // "Thanks.", "Hi Anna," before the actual answer.
@@ -123,6 +135,15 @@ function fromOrdinal(q: AgentQuestion, message: Message, t: string, span: (re: R
   else if (q.choiceOrder.length === 2) out.choice.push(makeCandidate('choice', pick(q.choiceOrder), 'choice.agent-context.ordinal', message, ...span(re), 0.85, 'agent-context'));
   else if (q.dsOrder.length >= 2) out.directoryService.push(makeCandidate('directoryService', pick(q.dsOrder), 'ds.agent-context.ordinal', message, ...span(re), 0.85, 'agent-context'));
   else return false;
+  return true;
+}
+
+/** "B" against the agent's "(A) … (B) …": the lettered item, when it is the rename or the keep option. */
+function fromLetter(q: AgentQuestion, message: Message, t: string, span: (re: RegExp) => [number, number], out: Out): boolean {
+  const m = LETTER_ANSWER.exec(t);
+  const item = m ? q.letterList[m[1]!.toLowerCase().charCodeAt(0) - 97] : undefined;
+  if (!item) return false;
+  out.choice.push(makeCandidate('choice', item, 'choice.agent-context.lettered', message, ...span(LETTER_ANSWER), 0.85, 'agent-context'));
   return true;
 }
 
@@ -167,6 +188,7 @@ export function answersToAgent(view: ThreadView): AgentContextCandidates {
       const from = answer.start + offset + (m?.index ?? 0);
       return [from, from + (m ? m[0].length : t.length)];
     };
+    if (fromLetter(q, message, t, span, out)) continue;
     if (fromOrdinal(q, message, t, span, out)) continue;
     if (fromKeepOrRename(q, message, rest, span, out)) continue;
     if (!answer.clauseOnly) fromYesNo(q, message, t, span, out);

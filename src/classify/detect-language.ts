@@ -35,7 +35,9 @@ export function scoreFunctionWords(text: string): { de: number; en: number } {
   let en = 0;
   for (const m of text.toLowerCase().matchAll(WORD)) {
     const w = m[0];
-    if (DE_WORDS.has(w)) de++;
+    // German clips "es" the English way ("wir's", "geht's", "gibt's"): the stem is the German word.
+    const clipped = /['’]s$/.test(w) && !EN_WORDS.has(w) ? w.slice(0, -2) : null;
+    if (DE_WORDS.has(w) || (clipped !== null && DE_WORDS.has(clipped))) de++;
     else if (EN_WORDS.has(w)) en++;
     if (/[äöüß]/.test(w)) de += 0.5;
   }

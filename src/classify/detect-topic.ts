@@ -5,14 +5,16 @@
 // 365 with a directory to sort out, a stated rename/keep choice) and no hard stop (MailStore Cloud, "no Microsoft
 // 365", a setup that is already modern with nothing old left).
 import { makeCandidate, type Candidate } from './candidate.js';
-import { AUTH_SEP, gap, M365, MODERN_STATE, NEGATED_MOVE, rx } from './patterns.js';
+import { ALREADY_WORD, AUTH_SEP, gap, M365, MODERN_STATE_CORE, NEGATED_MOVE, rx } from './patterns.js';
 import { completedDirectoryMove } from './context.js';
 import type { Sentence } from './sentences.js';
 import { sentencesOf, type Message, type Source, type ThreadView } from './thread-view.js';
 import type { DirectoryService, Topic } from './types.js';
 
-const MODERN = rx(String.raw`\bmodern(?:e|en)? auth\w*|\bmoderne\w* authentifizierung|\boauth ?2?\b|\bmodern\b(?= ?[?)-]|$)|${M365}${AUTH_SEP}modern`);
-const MODERN_STATE_RE = rx(MODERN_STATE);
+// "auf die moderne Anmeldung umstellen", "modern sign-in": how customers name Modern Authentication in plain words.
+const MODERN = rx(String.raw`\bmodern(?:e|en)? auth\w*|\bmoderne\w* (?:authentifizierung|anmeldung|anmeldeverfahren)|\bmodern (?:sign-?in|log-?in|logon)\b|\boauth ?2?\b|\bmodern\b(?= ?[?)-]|$)|${M365}${AUTH_SEP}modern`);
+const MODERN_STATE_RE = rx(MODERN_STATE_CORE);
+const ALREADY_WORD_RE = rx(ALREADY_WORD);
 const BASIC = rx(String.raw`\bbasic[-\s]?auth\w*|\bstandardauthentifizierung\b|\blegacy auth\w*|\bältere\w* (?:anmeldeverfahren|authentifizierung\w*)|\bolder (?:sign-in|authentication|login) methods?|${M365}${AUTH_SEP}basic`);
 const SMTP = rx(String.raw`\bsmtp\b|\brelay\b|benachrichtigung\w*|\bnotifications?\b|statusbericht\w*|status reports?`);
 // German puts the participle last ("sind zu Microsoft 365 umgezogen"), so the past forms count as well.
@@ -28,6 +30,9 @@ const NO_M365_HERE = String.raw`\bno ${M365}(?= ?(?:here|at all|involved|in use|
 const NO_MICROSOFT = rx(
   String.raw`\b(?:are|is|sind|ist) not (?:on |in |with |at )?(?:the )?${M365}|\bnot ${M365}|\bkein\w* ${M365}|\bkeine cloud\b|\bno cloud\b|\bno (?:${M365}|microsoft)\S* plans?\b|${NO_M365_HERE}|\bno plans? (?:for|to move to|to switch to) (?:microsoft|${M365})|\bkeine (?:${M365}|microsoft)-?pläne\b|\b(?:stay|staying|will stay|remain|bleiben) (?:on|with|bei) google\b|\bgoogle workspace and (?:will )?stay\b|\b(?:do not|don't|does not|doesn't|never) (?:use|have|run) ${M365}|\bnothing to do with microsoft\b|\bnot (?:with |at |from |on |by )?microsoft\b(?!')|\bnicht (?:bei |von )?microsoft\b|\bkein microsoft\b|\bnichts mit microsoft\b|\bnutzen kein\w* ${M365}|\balles (?:läuft )?lokal\b|\bnot planning to move\b|${NEGATED_MOVE}`,
 );
+// "die andere ist ja schon umgestellt", "the other tenant is already on modern": an SPE partner or a customer with
+// several setups says another one is done, which says nothing about the one the ticket is about.
+const OTHER_SETUP = rx(String.raw`\b(?:die|das|der|den) (?:andere|anderen|übrige|übrigen)\b|(?<!\bon )\bthe others?\b(?! hand| way| day)|\bthe rest\b|\bder rest\b`);
 const ALREADY = rx(String.raw`\b(?:already|bereits|schon)${gap(6)} (?:converted|umgestellt|migrated|switched|on modern|modern|${M365} \(?modern)|\bconverted (?:them|it|everything)? ?back in\b`);
 // A present-tense statement that archiving or sync already runs with modern auth ("archives … with modern
 // authentication since we converted"), not a wish ("we need archiving to work with modern authentication").
@@ -45,6 +50,10 @@ const OLD_PROFILE_RE = rx(OLD_PROFILE);
 // "the profiles are the Microsoft 365 ones, not the old Exchange type": nothing old is left.
 const NOT_OLD = rx(String.raw`(?:\bnot|\bno|\bkein\w*|\bnicht)(?: (?:the|an?|any|old|alte\w*|ein\w*|more|mehr))* ?['"„“]?$`);
 const ARCHIVING = rx(String.raw`\barchiv\w*|\bprofil\w*`);
+// Archiving of Microsoft 365 mailboxes that fails to sign in ("Archivierungsprofile für unsere Office 365 Postfächer
+// … Anmeldung fehlgeschlagen", "archiving our M365 mailboxes fails with login failed"): the symptom of Basic
+// Authentication being switched off. Only medium: a themed ticket (password, Graph, IMAP, …) stays off-topic.
+const SIGN_IN_FAILS = rx(String.raw`\b(?:anmeldung|login|log-?on|sign-?in|authentifizierung|authentication)${gap(1)} (?:fehlgeschlagen|failed|fails|schlägt fehl|schlug fehl)\b|\b(?:failed|fehlgeschlagene) (?:login|logon|sign-?in|anmeldung|authentication)\b`);
 const THEME = rx(String.raw`passwor[dt]|kennwort|\brestor\w*|wiederherstell\w*|\bexport\w*|licen[cs]\w*|lizenz\w*|add-?in\b|archivspeicher|\bstorage\b|\bvolume\b|\bport\b|reverse proxy|certificate|zertifikat|\bimap\b|journal\w*|\bsmtp\b|\bgraph\b|\bews\b|\b403\b|aadsts`);
 
 export interface TopicInput {
@@ -78,14 +87,18 @@ function scan(sentence: Sentence, message: Message, source: Source, signals: Sig
   add('stop', 'topic.off.mailstore-cloud', CLOUD.exec(t));
   add('stop', 'topic.off.no-microsoft-365', NO_MICROSOFT.exec(t));
   add('theme', 'topic.off.other-subject', THEME.exec(t));
+  const other = OTHER_SETUP.test(t);
   const modern = MODERN.exec(t);
   if (modern) {
     const clause = sentence.clauses.find((c) => c.start <= sentence.start + modern.index && sentence.start + modern.index < c.end);
-    const state = MODERN_STATE_RE.test(clause?.text ?? t) || (clause !== undefined && completedDirectoryMove(clause));
-    add(state ? 'already' : 'strong', state ? 'topic.off.already-modern' : 'topic.on.modern-auth-goal', modern);
+    const text = clause?.text ?? t;
+    // "Can 13.2 do modern auth already?" asks whether it could; only a statement with "already" says it is.
+    const asks = clause?.isQuestion ?? sentence.isQuestion;
+    const state = MODERN_STATE_RE.test(text) || (!asks && ALREADY_WORD_RE.test(text)) || (clause !== undefined && completedDirectoryMove(clause));
+    if (!(state && other)) add(state ? 'already' : 'strong', state ? 'topic.off.already-modern' : 'topic.on.modern-auth-goal', modern);
   }
-  add('already', 'topic.off.already-modern', ALREADY.exec(t));
-  if (!WISH.test(t)) add('already', 'topic.off.already-modern', RUNS_MODERN.exec(t));
+  if (!other) add('already', 'topic.off.already-modern', ALREADY.exec(t));
+  if (!WISH.test(t) && !other) add('already', 'topic.off.already-modern', RUNS_MODERN.exec(t));
   add('microsoft', 'topic.on.microsoft', MICROSOFT.exec(t));
   if (!SMTP.test(t)) add('strong', 'topic.on.basic-auth-ending', BASIC.exec(t));
   // "Do the profiles still talk EWS?" asks whether something old is left; only a statement says it is.
@@ -95,6 +108,7 @@ function scan(sentence: Sentence, message: Message, source: Source, signals: Sig
     if (old && !NOT_OLD.test(t.slice(Math.max(0, old.index - 30), old.index))) add('old-left', 'topic.on.old-profile-left', old);
   }
   if (M365_ANY.test(t)) add('medium', 'topic.on.conversion-words', CONVERSION.exec(t));
+  if (ARCHIVING.test(t) && M365_MENTION.test(t)) add('medium', 'topic.on.m365-sign-in-fails', SIGN_IN_FAILS.exec(t));
   add('m365-mention', 'topic.on.asks-about-m365', M365_MENTION.exec(t));
   if (sentence.isQuestion) signals.push({ kind: 'question', rule: '', message, source, start: sentence.start, end: sentence.end });
   const moved = MAIL_MOVED.exec(t);

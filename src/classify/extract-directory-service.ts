@@ -1,11 +1,11 @@
 // directoryService: the type configured in MailStore NOW. Names that are negated ("kein lokales AD"), past ("we used
 // to run AD, years ago"), planned, or the target of the move ("switch to Microsoft 365 Modern") do not count.
 // "Azure AD"/"Entra ID" are Microsoft 365's own directory; a sync against them is a Microsoft 365 type.
-import { makeCandidate, type Candidate } from './candidate.js';
+import { makeCandidate, type Candidate, type Resolved } from './candidate.js';
 import { completedDirectoryMove, inFuture, inPast, isFormerSource, isTarget, negatedBefore, noLongerAfter } from './context.js';
 import { AUTH_SEP, DS_TYPE_NOUN, ENTRA, gap, loose, M365_NAME, MODERN_STATE, rx, rxg } from './patterns.js';
 import type { Clause, Sentence } from './sentences.js';
-import { sentencesOf, type ThreadView } from './thread-view.js';
+import { customerMessages, messageText, sentencesOf, type ThreadView } from './thread-view.js';
 import type { DirectoryService } from './types.js';
 
 
@@ -55,7 +55,8 @@ export const NAMES: readonly NamePattern[] = [
   {
     value: 'm365-basic',
     rule: 'ds.m365.type-named', gate: /365/,
-    re: rxg(String.raw`${DS_TYPE_NOUN} ?(?:is |ist |= ?|: ?|set to |steht auf )?['"„“‚‘]?${M365_NAME}(?!${AUTH_SEP}(?:modern|basic))`),
+    // "als Verzeichnisdienst noch 'Office 365' drin", "directory service is still Office 365": the old name, still set.
+    re: rxg(String.raw`${DS_TYPE_NOUN} ?(?:is |ist |= ?|: ?|set to |steht auf )?(?:(?:still|noch|immer noch) )?['"„“‚‘]?${M365_NAME}(?!${AUTH_SEP}(?:modern|basic))`),
     confidence: 0.7,
     colonLeadIn: true,
   },
@@ -150,3 +151,25 @@ export function extractDirectoryService(view: ThreadView): Candidate<'directoryS
   return out;
 }
 
+
+// Several setups in one ticket ("two instances", "beide Mandanten", "3 installations"): an SPE partner or a customer
+// with more than one MailStore.
+const SEVERAL_SETUPS = rx(String.raw`\b(?:two|three|several|multiple|both|zwei|drei|mehrere|beide\w*|[2-9]) (?:\S+ ){0,3}?(?:instances?|instanzen|tenants?|mandanten|installations?|installationen)\b`);
+// A later answer that picks one of them ("nur die erste Instanz", "only the UK one", "just tenant B").
+const NARROWED = rx(String.raw`^\W*(?:\S+ )?(?:only|just|nur|lediglich|ausschließlich)\b`);
+
+/**
+ * Each setup named with its own type ("hollis-uk syncs with AD, hollis-ie uses Microsoft 365 Basic") and the
+ * question about all of them: no single type is configured, so the directory is unknown (the full guide covers
+ * both). Only when the two types come from the customer's own words in the deciding message and no later customer
+ * message narrows the ticket to one setup; then the usual reading stands.
+ */
+export function typesPerSetup(view: ThreadView, ds: Resolved<'directoryService'>, candidates: Candidate<'directoryService'>[]): boolean {
+  if (!ds.conflict || ds.support.length === 0) return false;
+  const deciding = ds.support[0]!.message;
+  const values = new Set(candidates.filter((c) => c.message === deciding && c.source === 'own').map((c) => c.value));
+  if (values.size < 2) return false;
+  const customer = customerMessages(view);
+  if (!customer.some((m) => SEVERAL_SETUPS.test(messageText(m)))) return false;
+  return !customer.some((m) => m.order > deciding.order && NARROWED.test(messageText(m)));
+}

@@ -18,7 +18,8 @@ interface Rule {
   confidence: number;
 }
 
-const NAME_CONTEXT = rx(String.raw`${NAMES_NOUN}|\bsamaccountname|\bupns?\b|kürzel|\buid\b`);
+// "Naming is inconsistent: …", "das Namensschema ist …": the naming scheme is about the names too.
+const NAME_CONTEXT = rx(String.raw`${NAMES_NOUN}|\bsamaccountname|\bupns?\b|kürzel|\buid\b|\bnaming\b|\bnamensschema\b|\bnamensformat\b|\bbenennung\b`);
 // "Benutzername/Passwort" of an SMTP or service account is not how the MailStore users are named.
 const CREDENTIAL_CONTEXT = rx(String.raw`(?:user ?name|benutzername)\w* ?(?:/|and|und|&) ?(?:passwor|kennwort)|\bsmtp\b|\bnoreply\b|journal|benachrichtigung|notification`);
 const DESIRE = rx(String.raw`\bwant\w*|\baccept\w*|\bhappy\b|\bfine\b|\bok\b|\bokay\b|\bgerne?\b|\bsoll\w*|\bmust\b|\bmüssen\b|\bdürf\w*|\bplease\b|\bbitte\b|\bdon't mind\b|\bkein problem\b|\bno problem\b`);
@@ -31,7 +32,7 @@ const RULES: Rule[] = [
   { value: 'yes', rule: 'names.domain-differs', re: rxg(String.raw`\bdomain\w* (?:has )?(?:changed|differs?|is different|are different|hat sich geändert|ist anders|unterscheid\w*)|\bdifferent (?:e-?mail )?domains?\b|\banderen? domain\w*|\bold (?:e-?mail )?domain\b|\balten? domain\w*|\bprevious domain\b|\b(?:upn )?suffix\w* (?:is |ist )?\S+\.(?:local|lan|internal|intern|corp|localdomain|home)\b`), confidence: 0.88 },
   { value: 'yes', rule: 'names.would-change', re: rxg(String.raw`(?:${NAMES_NOUN}|\bthey\b|\bsie\b)${gap(4)} (?:would|will|würden|werden) (?:(?!not\b|nicht\b|never\b|nie\b|kein)\S+ )?(?:be renamed|change|sich (?:\S+ )?ändern|umbenannt|geändert)`), confidence: 0.8 },
   { value: 'yes', rule: 'names.would-change', re: rxg(String.raw`\b(?:would|würden) (?:sich )?(?:also |dann |therefore )?(?:change|ändern|be renamed|umbenannt werden)\b`), confidence: 0.75 },
-  { value: 'no', rule: 'names.are-addresses', re: rxg(String.raw`${NAMES_NOUN}${gap(6)} (?:are|sind|is|ist|lauten|show as|look like|entsprechen|equal|=|match\w*|haben wir)${gap(4)} (?:e-?mail[-\s]?ad\w*|mail-?adressen|e-mail-adressen|upns?\b|full (?:e-?mail )?addresses|addresses|adressen|user@domain|anmeldenamen bei microsoft)`), confidence: 0.9 },
+  { value: 'no', rule: 'names.are-addresses', re: rxg(String.raw`${NAMES_NOUN}${gap(6)} (?:are|sind|is|ist|lauten|heißen|named after|show as|look like|entsprechen|equal|=|match\w*|haben wir)${gap(4)} (?:e-?mail[-\s]?ad\w*|mail-?adressen|e-mail-adressen|upns?\b|full (?:e-?mail )?addresses|addresses|adressen|user@domain|anmeldenamen bei microsoft)`), confidence: 0.9 },
   { value: 'no', rule: 'names.are-addresses', re: rxg(String.raw`\bals benutzernamen${gap(4)} (?:e-?mail-?adressen|mailadressen)`), confidence: 0.9 },
   { value: 'no', rule: 'names.match-m365', re: rxg(String.raw`\b(?:match\w*|identical|the same|entsprechen|gleich|identisch|übereinstimm\w*)${gap(4)} (?:microsoft|m365|\bupns?\b|sign-in names|anmeldenamen)|\b(?:identical|the same addresses|the same names|gleich) (?:in|to|as|wie) (?:microsoft|m365)|\bsame (?:addresses|names)\b`), confidence: 0.85 },
   { value: 'no', rule: 'names.upn-format', re: rxg(String.raw`\buser ?name format (?:is |set to |= )?(?:the )?upn\b|\b(?:the )?user ?names? (?:is|are) (?:the )?upns?\b|\bbenutzername\w* (?:ist|sind) (?:der |die )?upns?\b`), confidence: 0.6 },
@@ -46,7 +47,7 @@ const RULES: Rule[] = [
 const TARGET_PHRASE = rx(String.raw`\b(?:renam\w*|umbenenn\w*|umbenannt|switch\w*|mov\w+|migrat\w+)${gap(6)} (?:to|auf|in|zu) (?:their|ihre|die)\b|\bto user@domain\b`);
 
 // Cheap gate for sentences without a users/names word: every rule above contains one of these.
-const TRIGGER = loose(/@|\\|domain|suffix|would|würden|will|werden|renam|umbenenn|windows|netbios|employee|nummern|display|anzeige|leerzeichen|spaces|name|local|lokal|kurz|short|kürzel|initial|match|identi|same|gleich|entsprech|übereinstimm|format|upn|uid|renam/i);
+const TRIGGER = loose(/@|\\|domain|heiß|suffix|would|würden|will|werden|renam|umbenenn|windows|netbios|employee|nummern|display|anzeige|leerzeichen|spaces|name|local|lokal|kurz|short|kürzel|initial|match|identi|same|gleich|entsprech|übereinstimm|format|upn|uid|renam/i);
 
 // "Current users in MailStore:", "Benutzernamen:": a names sentence ending in a colon introduces the list that follows.
 const LIST_INTRO = rx(String.raw`(?:${NAMES_NOUN}|\bsamaccountname\w*|\bupns?|kürzel|\buids?)\b[^.!?]{0,40}:$`);
@@ -75,12 +76,19 @@ function m365DomainsOf(view: ThreadView): Set<string> {
 
 // Addresses on the wrong domain are still addresses: "they are e-mail addresses" must not outvote that.
 const MISMATCH_RULES = new Set(['names.domain-differs', 'names.non-routable-domain']);
+// Bare names next to an address ("most are jbarker, lmendez, a few are s.patel@school.org"): the bare ones would be
+// renamed, so the addresses do not make the answer "no" either. Only for two or more bare names: one quoted word
+// beside an address is too often an attribute or a label ("mapped to 'mail', i.e. s.krause@x.de").
+function mixedBareNames(out: Candidate<'usernamesChange'>[]): boolean {
+  const bare = out.filter((c) => c.rule === 'names.bare-list' || c.rule === 'names.domain-prefix');
+  return bare.length >= 2 || bare.some((c) => /[,/]/.test(c.message.original.slice(c.start, c.end)));
+}
 const ADDRESS_RULES = new Set(['names.are-addresses', 'names.address-list', 'names.match-m365']);
 
 function fromSentence(message: Message, source: Source, sentence: Sentence, context: NameContext, m365Domains: Set<string>, all: Candidate<'usernamesChange'>[]): void {
   const out: Candidate<'usernamesChange'>[] = [];
   collect(message, source, sentence, context, m365Domains, out);
-  const mismatch = out.some((c) => MISMATCH_RULES.has(c.rule));
+  const mismatch = out.some((c) => MISMATCH_RULES.has(c.rule)) || mixedBareNames(out);
   for (const c of out) if (!(mismatch && ADDRESS_RULES.has(c.rule))) all.push(c);
 }
 

@@ -6,7 +6,7 @@ import { decideBranch } from './decide-branch.js';
 import { detectLanguage } from './detect-language.js';
 import { detectTopic } from './detect-topic.js';
 import { extractChoice } from './extract-choice.js';
-import { extractDirectoryService } from './extract-directory-service.js';
+import { extractDirectoryService, typesPerSetup } from './extract-directory-service.js';
 import { extractProduct, pickProduct } from './extract-product.js';
 import { extractUsernames } from './extract-usernames.js';
 import { answersToAgent } from './agent-context.js';
@@ -37,7 +37,11 @@ export function classify(thread: Thread): Classification {
   const view = viewThread(thread);
   const fromAgent = answersToAgent(view);
 
-  const ds = resolve([...extractDirectoryService(view), ...fromAgent.directoryService], 'unknown', SILENCE);
+  const dsCandidates = [...extractDirectoryService(view), ...fromAgent.directoryService];
+  let ds = resolve(dsCandidates, 'unknown', SILENCE);
+  // One type per setup and a question about all of them: no single type is configured. Kept far below the auto-send
+  // band: the full guide fits, but a person should look at a multi-setup ticket.
+  if (typesPerSetup(view, ds, dsCandidates)) ds = { value: 'unknown', confidence: 0.6, support: [], conflict: true, indirect: false };
   const dsM365 = ds.value === 'm365-basic' || ds.value === 'm365-modern';
   const names = resolve([...extractUsernames(view), ...fromAgent.usernamesChange], 'unknown', SILENCE);
   // "Only the archiving" is not a choice when the directory already is Microsoft 365: nothing else is left to move.

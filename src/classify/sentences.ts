@@ -17,8 +17,9 @@ export interface Sentence extends Span {
   clauses: Clause[];
 }
 
-// Abbreviations whose dot does not end a sentence.
-const ABBREVIATION = /(?:^|[\s(])(?:z|b|e\.g|i\.e|bzw|ca|nr|usw|dr|vs|inkl|ggf|evtl|d|h|u|a|mr|mrs|ms|st|co|ltd|inc|fa|hr|fr|str|tel|vgl|sog|bspw|o|ä|approx|incl|v|ver|aka|resp|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|okt|nov|dec|dez)$/i;
+// Abbreviations whose dot does not end a sentence. German ones are often written without the inner space ("z.B.",
+// "d.h.", "u.a."), like "e.g." and "i.e.".
+const ABBREVIATION = /(?:^|[\s(])(?:z|b|e\.g|i\.e|z\.b|d\.h|u\.a|u\.u|o\.ä|z\.t|i\.d\.r|bzw|ca|nr|usw|dr|vs|inkl|ggf|evtl|d|h|u|a|mr|mrs|ms|st|co|ltd|inc|fa|hr|fr|str|tel|vgl|sog|bspw|o|ä|approx|incl|v|ver|aka|resp|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|okt|nov|dec|dez)$/i;
 const INTERROGATIVE = rx(INTERROGATIVE_START);
 // A tag that turns the statement before it into a request for confirmation ("The names won't change, right?",
 // "Die Namen dürften sich nicht ändern, oder?"): the statement is an expectation, not a decision.

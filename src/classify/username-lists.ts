@@ -21,7 +21,8 @@ const QUOTED = /(?<![\p{L}\p{N}])(['"‘’‚„“”`])([^'"‘’‚„“�
 const BARE = /^(?=.*[a-z0-9])[A-Za-z][A-Za-z0-9._-]{0,30}$/;
 const DISPLAY = /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u;
 // The quoted thing is an instance, a profile or a type, not a user.
-const NOT_A_USER_BEFORE = loose(/(?:instan\w*|profil\w*|tenant|mandant|customer|kunde\w*|server|host|folder|ordner|group|gruppe|type|typ|option|says|error|fehler|status|meldung|message|button|menu|menü|feld|field)\W{0,3}$/i);
+// "Gemappt ist 'mail'", "attribute 'sAMAccountName'": an LDAP attribute mapped to the username, not a user.
+const NOT_A_USER_BEFORE = loose(/(?:gemappt ist|mapped (?:is|to)|attribut\w*|instan\w*|profil\w*|tenant|mandant|customer|kunde\w*|server|host|folder|ordner|group|gruppe|type|typ|option|says|error|fehler|status|meldung|message|button|menu|menü|feld|field)\W{0,3}$/i);
 const NOT_A_USER_AFTER = /^\W{0,2}\s*(?:instan\w*|profil\w*|tenant|mandant|type|typ|error|option)/i;
 const TECH_WORD = /microsoft|exchange|directory|generic|google|workspace|office|server|authentication|modern|basic|integration|online|cloud|mailstore|archiv|ldap|kerio|icewarp|mdaemon|available|outlook/i;
 const STOP = new Set(
@@ -29,7 +30,9 @@ const STOP = new Set(
 );
 const IGNORED_USERS = new Set(['admin', 'administrator', 'root', 'adm']);
 // A list token must end where the word ends: "e.g. anna.berg@x.com" must not yield "anna".
-const TOKEN = String.raw`[a-z][a-z0-9._-]{1,24}(?![A-Za-z0-9_@-]|\.[A-Za-z0-9@])`;
+// "Vorname.Nachname (Petra.Schmid, Lukas.Ernst)": capitalised first and last name joined by a dot, hyphen or
+// underscore is a logon name too (a plain capitalised word is not: it may start a sentence).
+const TOKEN = String.raw`(?:[a-z][a-z0-9._-]{1,24}|[A-Z][a-zà-ÿ]{1,20}[._][A-Z][a-zà-ÿ]{1,20})(?![A-Za-z0-9_@-]|\.[A-Za-z0-9@])`;
 const LIST_INTRO = new RegExp(
   String.raw`(\blike\b|\be\.g\.|\bz\.\s?b\.|\bsuch as\b|\bwie\b|:|\()\s*(${TOKEN}(?:\s*(?:,|\/|\band\b|\bund\b|\bor\b)\s*${TOKEN}){0,8})(?=\s*(?:[,.;:)(…]|$|\band so on\b|\busw\b|\betc\b|\bund so weiter\b))`,
   'g',

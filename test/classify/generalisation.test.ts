@@ -156,3 +156,94 @@ describe('sentences: confirmation tags', () => {
     expect(s!.clauses.every((c) => c.isQuestion)).toBe(true);
   });
 });
+
+describe('short answers against the agent\'s lettered options', () => {
+  const body = 'Hallo, MailStore Server mit AD-Anbindung, Benutzernamen wie mmeier. Postfächer in Exchange Online. Welche Möglichkeiten gibt es?';
+  const lettered = 'Zwei Wege: (A) die Benutzer umbenennen und komplett auf Microsoft 365 umstellen, oder (B) das AD behalten und nur die Archivierung umstellen. Welche Variante?';
+  it('"A" / "B bitte" / "Option B" pick the lettered item', () => {
+    expect(run(body, 'Modern Auth', [{ author: 'agent', body: lettered }, { author: 'customer', body: 'A' }]).slots.choice).toBe('rename');
+    expect(run(body, 'Modern Auth', [{ author: 'agent', body: lettered }, { author: 'customer', body: 'B bitte.' }]).slots.choice).toBe('hybrid');
+    const lines = 'Two options:\nA) Rename the users and switch completely to Microsoft 365.\nB) Keep Active Directory and only move the archiving.';
+    const r = run(body, 'Modern auth', [{ author: 'agent', body: lines }, { author: 'customer', body: 'Option B' }]);
+    expect(r.slots.choice).toBe('hybrid');
+    expect(r.autoSend).toBe(false);
+  });
+  it('a letter without a lettered list, or a longer sentence, decides nothing', () => {
+    const plain = 'You can rename the users or keep the AD, z. B. with only the archiving moved. What do you prefer?';
+    expect(run(body, 'Modern Auth', [{ author: 'agent', body: plain }, { author: 'customer', body: 'B' }]).slots.choice).toBe('undecided');
+    expect(run(body, 'Modern Auth', [{ author: 'agent', body: lettered }, { author: 'customer', body: 'A colleague will answer tomorrow.' }]).slots.choice).toBe('undecided');
+  });
+});
+
+describe('topic: modern auth asked about, in use, or done elsewhere', () => {
+  it('"can our version do modern auth already?" asks; "already uses modern auth" states', () => {
+    expect(run('MailStore Server 13.2 here, update is planned. Or can 13.2 do modern auth already?', 'Version question').slots.topic).toBe('m365-conversion');
+    expect(slot('MailStore Server archiving already uses modern auth. Where do I change the retention?', 'topic')).toBe('off-topic');
+  });
+  it('"the certificates the tenants use for modern auth" is what runs now; "need to use for modern auth" is the goal', () => {
+    expect(run('Our TLS certificate expires. Does this affect the certificates the tenants use for modern auth?', 'Certificate').slots.topic).toBe('off-topic');
+    expect(run('What do we need to use for modern auth in MailStore Server?', 'Question').slots.topic).toBe('m365-conversion');
+  });
+  it('"Verzeichnisdienst ist seit letztem Jahr Microsoft 365 (Modern …)" is the current type', () => {
+    const r = run('Verzeichnisdienst ist seit letztem Jahr Microsoft 365 (Modern Authentication). Die Lizenzanzahl ist überschritten.');
+    expect(r.slots.directoryService).toBe('m365-modern');
+    expect(r.branch).toBe('off-topic');
+    expect(run('Seit letztem Jahr sind die Postfächer in Microsoft 365, wir wollen auf Modern Auth umstellen.', 'Frage').slots.topic).toBe('m365-conversion');
+  });
+  it('another setup already converted says nothing about this one', () => {
+    const body = 'Wir betreuen zwei Instanzen, eine synchronisiert gegen das lokale AD. Wie stellen wir auf Modern Auth um?';
+    expect(run(body, 'Umstellung', [{ author: 'agent', body: 'Welche Instanz?' }, { author: 'customer', body: 'die mit AD, die andere ist ja schon umgestellt' }]).slots.topic).toBe('m365-conversion');
+    expect(run(body, 'Umstellung', [{ author: 'agent', body: 'Welche Instanz?' }, { author: 'customer', body: 'ach, die ist ja schon umgestellt' }]).slots.topic).toBe('off-topic');
+  });
+  it('archiving Microsoft 365 mailboxes that fails to sign in is the Basic Authentication symptom', () => {
+    // The subject names no modern auth, so the symptom alone decides.
+    expect(run('Die Archivierungsprofile für unsere Office 365 Postfächer laufen seit Januar nicht mehr (Fehler: Anmeldung fehlgeschlagen). Was muss ich ändern?', 'Archivierung Fehler').slots.topic).toBe('m365-conversion');
+    // A password change explains the failure: another subject.
+    expect(run('Since the admin password change, archiving our Office 365 mailboxes fails with login failed. What do I change?', 'Archiving error').slots.topic).toBe('off-topic');
+    // Without the sign-in failure it is just an archiving error.
+    expect(run('Die Archivierungsprofile für unsere Office 365 Postfächer melden einen Fehler. Was muss ich ändern?', 'Archivierung Fehler').slots.topic).toBe('off-topic');
+  });
+});
+
+describe('directory type and names: plain German wording', () => {
+  it('"als Verzeichnisdienst noch Office 365 drin", "moderne Anmeldung", names "heißen wie ihre Mailadressen"', () => {
+    const r = run('In unserem MailStore ist als Verzeichnisdienst noch "Office 365" drin. Die Benutzer heißen wie ihre Mailadressen. Wie stellen wir auf die moderne Anmeldung um?', 'Benutzersync');
+    expect(r.slots.directoryService).toBe('m365-basic');
+    expect(r.slots.usernamesChange).toBe('no');
+    expect(r.branch).toBe('modern-direct');
+  });
+  it('names like their Windows logon are not addresses', () => {
+    expect(slot('MailStore Server mit AD, die Benutzer heißen wie ihre Windows-Anmeldenamen. Wie geht Modern Auth?', 'usernamesChange')).toBe('yes');
+  });
+});
+
+describe('directory type: several setups with one type each', () => {
+  const body = 'We host two MailStore SPE instances: acme-uk syncs with their on-prem AD, acme-ie uses the Microsoft 365 Basic sync. How do we get both onto Modern Authentication?';
+  it('a type per instance and a question about both: no single type', () => {
+    const r = run(body, 'Modern Auth - 2 instances');
+    expect(r.slots.directoryService).toBe('unknown');
+    expect(r.branch).toBe('full-guide');
+    expect(r.autoSend).toBe(false);
+  });
+  it('one setup, or a later answer narrowing to one, keeps the usual reading', () => {
+    expect(slot('We sync with the on-prem AD; the old Microsoft 365 Basic sync was only a test. How do we get onto Modern Authentication?', 'directoryService')).not.toBe('unknown');
+    const r = run(body, 'Modern Auth', [{ author: 'agent', body: 'Which instance?' }, { author: 'customer', body: 'only acme-ie for now' }]);
+    expect(r.slots.directoryService).not.toBe('unknown');
+  });
+});
+
+describe('usernames: abbreviations, dotted names, mixed lists', () => {
+  it('"z.B." and "d.h." written without a space do not end the sentence', () => {
+    const text = 'Die Benutzer heißen wie ihre Konten, also z.B. a.b@firma.de. Danach kommt der nächste Satz.';
+    expect(splitSentences(text, 0, text.length).map((s) => s.text)).toEqual(['Die Benutzer heißen wie ihre Konten, also z.B. a.b@firma.de.', 'Danach kommt der nächste Satz.']);
+    expect(slot('Die Benutzer in der Instanz heißen wie ihre M365-Konten, also z.B. s.hoffmann@firma.de. Wie stellen wir auf Modern Auth um?', 'usernamesChange')).toBe('no');
+  });
+  it('"Vorname.Nachname (Petra.Schmid, Lukas.Ernst)" lists logon names; a capitalised word alone does not', () => {
+    expect(slot('MailStore Server, Benutzer von Hand angelegt im Format Vorname.Nachname (Petra.Schmid, Lukas.Ernst ...). Postfächer bei Microsoft 365.', 'usernamesChange')).toBe('yes');
+    expect(slot('MailStore Server, Benutzer von Hand angelegt (Buchhaltung). Postfächer bei Microsoft 365.', 'usernamesChange')).toBe('unknown');
+  });
+  it('bare names beside an address: some would be renamed; one mapped attribute beside an address is not a name', () => {
+    expect(slot('No directory service. Naming is inconsistent: most are first initial + last name (jbarker, lmendez), a few are full addresses (s.patel@school.org).', 'usernamesChange')).toBe('yes');
+    expect(slot("MailStore Server mit LDAP. Gemappt ist 'mail', die Benutzernamen sind also die Adressen, z.B. s.krause@firma.de.", 'usernamesChange')).toBe('no');
+  });
+});
