@@ -5,6 +5,7 @@ import { overallConfidence, type Readings, type SlotReading } from './confidence
 import { decideBranch } from './decide-branch.js';
 import { detectLanguage } from './detect-language.js';
 import { detectTopic } from './detect-topic.js';
+import { unreadChangeOfMind } from './changed-mind.js';
 import { extractChoice } from './extract-choice.js';
 import { extractDirectoryService, typesPerSetup } from './extract-directory-service.js';
 import { extractProduct, pickProduct } from './extract-product.js';
@@ -47,6 +48,8 @@ export function classify(thread: Thread): Classification {
   // "Only the archiving" is not a choice when the directory already is Microsoft 365: nothing else is left to move.
   const choiceCandidates = [...extractChoice(view), ...fromAgent.choice].filter((c) => !(dsM365 && c.rule === 'choice.hybrid.archiving-only'));
   let choice = resolve(choiceCandidates, 'undecided', CHOICE_SILENCE);
+  const changedMind = choice.value === 'undecided' ? null : unreadChangeOfMind(view, choice.support, choiceCandidates);
+  if (changedMind) choice = { value: 'undecided', confidence: changedMind.confidence, support: [changedMind], conflict: true, indirect: false };
   const product = pickProduct(extractProduct(view));
   const language = detectLanguage(view);
   const topic = detectTopic({

@@ -247,3 +247,23 @@ describe('usernames: abbreviations, dotted names, mixed lists', () => {
     expect(slot("MailStore Server mit LDAP. Gemappt ist 'mail', die Benutzernamen sind also die Adressen, z.B. s.krause@firma.de.", 'usernamesChange')).toBe('no');
   });
 });
+
+describe('a later change of mind the rules cannot read', () => {
+  const body = 'MailStore Server syncs from our local AD, usernames like pwright. We keep the AD connector as it is and only move archiving to modern auth.';
+  const agent = { author: 'agent' as const, body: 'Then please follow the hybrid article; your users stay as they are.' };
+  it('drops the earlier choice to undecided and never auto-sends (EN and DE)', () => {
+    for (const later of [
+      'Change of plans, sorry. Management retires the server this year, so people should end up on their 365 sign-ins.',
+      'Planänderung: der Server fliegt dieses Jahr raus, die Leute sollen am Ende ihre 365-Anmeldung nutzen.',
+    ]) {
+      const r = run(body, 'Modern auth for archiving', [agent, { author: 'customer', body: later }]);
+      expect(r.slots.choice, later).toBe('undecided');
+      expect(r.autoSend, later).toBe(false);
+    }
+  });
+  it('keeps the earlier choice when the later message only thanks, and takes a readable new choice', () => {
+    expect(run(body, 'Modern auth for archiving', [agent, { author: 'customer', body: 'Thanks, that works for us.' }]).slots.choice).toBe('hybrid');
+    const renamed = run(body, 'Modern auth for archiving', [agent, { author: 'customer', body: 'Change of plans: we will rename the users and switch completely to Microsoft 365.' }]);
+    expect(renamed.slots.choice).toBe('rename');
+  });
+});

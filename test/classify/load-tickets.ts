@@ -10,6 +10,8 @@ export interface LabelledTicket extends Thread {
 
 export const CORPUS_URL = new URL('../../../shared/corpus/dev.jsonl', import.meta.url);
 export const EXTRA_URL = new URL('../fixtures/classify-extra.jsonl', import.meta.url);
+/** Written by someone who never saw the classifier and never tuned on: the honest measure of unseen wording. */
+export const HOLDOUT_URL = new URL('../fixtures/classify-holdout.jsonl', import.meta.url);
 
 export function loadTickets(url: URL): LabelledTicket[] {
   return readFileSync(url, 'utf8')
@@ -20,3 +22,4 @@ export function loadTickets(url: URL): LabelledTicket[] {
 
 export const corpus = (): LabelledTicket[] => loadTickets(CORPUS_URL);
 export const extra = (): LabelledTicket[] => loadTickets(EXTRA_URL);
+export const holdout = (): LabelledTicket[] => loadTickets(HOLDOUT_URL);
