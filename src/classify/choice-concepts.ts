@@ -88,9 +88,11 @@ export const IMPERATIVE = rx(
 );
 export const NEGATED_START = rx(String.raw`^(?:(?:bitte|please|also|so)[,!]? )?(?:no|keine?|nicht|don't|do not|never|niemals|under no circumstances)\b`);
 
-/** Decision words without the polite conditional, to tell how a decision was read. */
-export const DECIDE_PLAIN_RE = rx(String.raw`${DECIDE}|\bveto\w*|\btake\b|\bgo for\b|\bway to go\b|\bgo ahead\b|\bproceed with\b|\bmachen wir\b|\bnehmen wir\b|\bwählen\b|\bgewünscht\b|\berwünscht\b|\bwanted\b|\bdesired\b|\bwe rename\b|\bwir benennen\b|\bwe keep\b|\bwir behalten\b|\bwir lassen\b`);
-export const DECIDE_RE = rx(String.raw`${DECIDE}|${POLITE_PLAN}|\bveto\w*|\btake\b|\bgo for\b|\bway to go\b|\bgo ahead\b|\bproceed with\b|\bmachen wir\b|\bnehmen wir\b|\bwählen\b|\bgewünscht\b|\berwünscht\b|\bwanted\b|\bdesired\b|\bwe rename\b|\bwir benennen\b|\bwe keep\b|\bwir behalten\b|\bwir lassen\b`);
+// Words that state a decision. DECIDE_PLAIN_RE is those alone; DECIDE_RE also counts a polite first-person plan
+// ("wir würden daher …"), so the two tell how a decision was read.
+const DECIDE_WORDS = String.raw`${DECIDE}|\bveto\w*|\btake\b|\bgo for\b|\bway to go\b|\bgo ahead\b|\bproceed with\b|\bmachen wir\b|\bnehmen wir\b|\bwählen\b|\bgewünscht\b|\berwünscht\b|\bwanted\b|\bdesired\b|\bwe rename\b|\bwir benennen\b|\bwe keep\b|\bwir behalten\b|\bwir lassen\b`;
+export const DECIDE_PLAIN_RE = rx(DECIDE_WORDS);
+export const DECIDE_RE = rx(`${DECIDE_WORDS}|${POLITE_PLAN}`);
 export const ACCEPT_RE = rxg(ACCEPT_IDIOM);
 export const OPTIONS_RE = rx(OPTIONS);
 export const ALTERNATIVE = rx(String.raw`\bor\b|\boder\b|\bvs\b|\bversus\b|\bbzw\b|\bvs\.|/`);

@@ -39,7 +39,8 @@ function sentenceFacts(sentence: Sentence): SentenceFacts {
   const both = C.RENAME_STRONG.test(masked) && C.KEEP.test(masked);
   const comparing = C.OPTIONS_RE.test(masked) || (both && C.ALTERNATIVE.test(masked)) || (sentence.isQuestion && startsInterrogative(sentence));
   const plain = C.DECIDE_PLAIN_RE.test(masked) || accepted;
-  return { decided: plain || C.DECIDE_RE.test(masked), politeOnly: !plain && C.DECIDE_RE.test(masked), accepted, comparing };
+  const polite = !plain && C.DECIDE_RE.test(masked);
+  return { decided: plain || polite, politeOnly: polite, accepted, comparing };
 }
 
 function startsInterrogative(sentence: Sentence): boolean {

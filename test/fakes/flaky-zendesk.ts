@@ -3,8 +3,8 @@
 // applied the write, so the answer is lost but the change is made). Everything else is forwarded unchanged, so the
 // fake behind it keeps the state and records only what really arrived.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { FakeZendesk } from './zendesk.js';
+import { closeServer, listenLoopback } from './loopback.js';
 
 export interface FlakyOptions {
   /** Share of calls that fail (0..1). */
@@ -63,15 +63,13 @@ export class FlakyZendesk {
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server.close(() => r()));
+    await closeServer(this.server);
   }
 
   private later(ms: number, fn: () => void): void {

@@ -2,7 +2,7 @@
 // ({ ok: true, … } / { ok: false, error }), Bearer token auth, scripted failures (429 with Retry-After, platform
 // errors, hangs). It records every call, so tests assert on what arrived.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenLoopback } from './loopback.js';
 
 export interface SlackCall {
   method: string;
@@ -43,14 +43,12 @@ export class FakeSlack {
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server.close(() => r()));
+    await closeServer(this.server);
   }
 
   addUser(u: FakeSlackUser): FakeSlackUser {

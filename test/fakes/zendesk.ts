@@ -1,7 +1,7 @@
 // A loopback stand-in for the Zendesk REST API: real HTTP, Zendesk's JSON shapes, Basic token auth, safe_update
 // conflicts, Retry-After, and scripted failures. It records every request so tests assert on what arrived.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenLoopback } from './loopback.js';
 
 export interface FakeUser { id: number; name: string; email: string; role: 'end-user' | 'agent' | 'admin' }
 export interface FakeComment { id: number; author_id: number; body: string; html_body: string; plain_body: string; public: boolean; created_at: string }
@@ -33,13 +33,11 @@ export class FakeZendesk {
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenLoopback(this.server);
     return this;
   }
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server.close(() => r()));
+    await closeServer(this.server);
   }
 
   // Real time, strictly increasing (two updates in one millisecond still get different updated_at stamps).

@@ -77,6 +77,22 @@ async function deadLetters(cluster: Cluster): Promise<DeadLetter[]> {
   return body.rows.map(({ id, kind, ticketId, attempts, lastError }) => ({ id, kind, ticketId, attempts, lastError }));
 }
 
+/** Waits until no event or outbox row is unfinished (false if the deadline came first). */
+async function settle(databaseUrl: string, deadline: number): Promise<boolean> {
+  let settled = false;
+  while (Date.now() < deadline) {
+    const left = await outstanding(databaseUrl);
+    if (left.events === 0 && left.outbox === 0) {
+      settled = true;
+      break;
+    }
+    await sleep(250);
+  }
+  // A last look for writes that arrived after the outbox reported them (none should).
+  await sleep(500);
+  return settled;
+}
+
 /** The admin's part once Zendesk works again: POST /admin/outbox/retry-dead, wait until settled, look again. */
 async function recover(
   cluster: Cluster,
@@ -88,16 +104,7 @@ async function recover(
   const live = cluster.live()[0]!;
   const r = await fetch(`${live.url}/admin/outbox/retry-dead`, { method: 'POST', headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` } });
   const { revived } = (await r.json()) as { revived: number[] };
-  let settled = false;
-  while (Date.now() < deadline) {
-    const left = await outstanding(databaseUrl);
-    if (left.events === 0 && left.outbox === 0) {
-      settled = true;
-      break;
-    }
-    await sleep(250);
-  }
-  await sleep(500);
+  const settled = await settle(databaseUrl, deadline);
   const after = await verifyAgain();
   return {
     revived: revived.length,
@@ -215,17 +222,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const trafficMs = Date.now() - trafficStarted;
 
     // ---- settle ----
-    let settled = false;
-    while (Date.now() < deadline) {
-      const left = await outstanding(db.url);
-      if (left.events === 0 && left.outbox === 0) {
-        settled = true;
-        break;
-      }
-      await sleep(250);
-    }
-    // A last look for writes that arrived after the outbox reported them (none should).
-    await sleep(500);
+    const settled = await settle(db.url, deadline);
     const dead = await deadLetters(cluster);
     const findings = await verifyChaos({
       databaseUrl: db.url,
