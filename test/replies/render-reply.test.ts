@@ -27,6 +27,17 @@ const EXPECTED_URLS: Record<ReplyBranch, Record<Language, string[]>> = {
   'full-guide': { en: [EN.modern, EN.sync, EN.rename, EN.hybrid], de: [DE.modern, DE.sync, DE.rename, EN.hybrid] },
 };
 
+/**
+ * Microsoft 365 (Basic Authentication) cannot keep its directory (the seed: the hybrid path is for "anything other
+ * than Microsoft 365 Basic"), so its rename-or-hybrid and hybrid replies give the one way: rename, then switch.
+ */
+function expectedUrls(branch: ReplyBranch, language: Language, directoryService: string): string[] {
+  if (directoryService === 'm365-basic' && (branch === 'hybrid' || branch === 'rename-or-hybrid')) {
+    return EXPECTED_URLS.rename[language];
+  }
+  return EXPECTED_URLS[branch][language];
+}
+
 const UI_PATH = {
   en: 'Administrative Tools > Users and Archives > Directory Services',
   de: 'Verwaltung > Benutzer und Archive > Verzeichnisdienste',
@@ -68,14 +79,14 @@ describe.each(REPLY_BRANCHES)('%s', (branch) => {
           // Greeting: the name when known, a clean fallback otherwise; closing at the end.
           const first = md.split('\n')[0];
           const greeting = requesterName
-            ? language === 'en' ? `Hello ${requesterName},` : `Hallo ${requesterName},`
+            ? language === 'en' ? `Hello ${requesterName},` : `Guten Tag ${requesterName},`
             : language === 'en' ? 'Hello,' : 'Guten Tag,';
           expect(first, where).toBe(greeting);
           expect(md.split('\n')[1], where).toBe('');
           expect(md.endsWith(language === 'en' ? '\n\nBest regards' : '\n\nViele Grüße'), where).toBe(true);
 
           // Articles: the expected ones, each with its full URL, and no link to anything else.
-          for (const url of EXPECTED_URLS[branch][language]) {
+          for (const url of expectedUrls(branch, language, slots.directoryService)) {
             expect(md, `${where}: ${url}`).toContain(`[${url}](${hrefOf(url)})`);
           }
           const links = [...md.matchAll(/\[([^\]]*)\]\(/g)].map((m) => m[1]);
@@ -126,13 +137,13 @@ describe('branch content', () => {
 
   it('hybrid: performs 2.1, 2.2 (from Create), 2.3, 2.6, skips 2.4 and 2.5, then a Multiple Mailboxes profile', () => {
     const en = md('hybrid', 'en', { directoryService: 'active-directory', usernamesChange: 'yes', choice: 'hybrid' });
-    expect(en).toContain('Perform **2.1 Registering of MailStore Server as App in Azure AD**');
-    expect(en).toMatch(/Perform \*\*2\.2 Creating Credentials in MailStore Server\*\*, but start at the step where you click \*\*Create…\*\*/);
-    expect(en).toContain('Perform **2.3 Publishing Credentials in Azure AD**');
+    expect(en).toContain('Perform section **2.1 Registering of MailStore Server as App in Azure AD**');
+    expect(en).toMatch(/Perform section \*\*2\.2 Creating Credentials in MailStore Server\*\*, but start at the step where you click \*\*Create…\*\*/);
+    expect(en).toContain('Perform section **2.3 Publishing Credentials in Azure AD**');
     expect(en).toContain(
-      'Skip **2.4 Configuring App Authentication in Azure AD** and **2.5 Configuring the Redirect URI in MailStore Server**',
+      'Skip sections **2.4 Configuring App Authentication in Azure AD** and **2.5 Configuring the Redirect URI in MailStore Server**',
     );
-    expect(en).toContain('Perform **2.6 Configuring API Permissions in Azure AD**, then stop');
+    expect(en).toContain('Perform section **2.6 Configuring API Permissions in Azure AD**, then stop');
     expect(en).toContain('Archive E-mail > E-mail Servers > Microsoft 365 > Multiple Mailboxes');
     expect(en).toContain('Credential Manager');
     expect(en).toContain('Journal profiles need no changes');
@@ -155,6 +166,7 @@ describe('branch content', () => {
 
   it('hybrid: warns when the directory is Microsoft 365 Basic, and asks when it is unknown', () => {
     expect(md('hybrid', 'en', { directoryService: 'm365-basic' })).toContain('not with Microsoft 365 (Basic Authentication)');
+    expect(md('hybrid', 'en', { directoryService: 'm365-basic' })).not.toContain('Step 8');
     expect(md('hybrid', 'en', { directoryService: 'unknown' })).toContain(UI_PATH.en);
     expect(md('hybrid', 'de', { directoryService: 'unknown' })).toContain(UI_PATH.de);
     expect(md('hybrid', 'en', { directoryService: 'active-directory' })).not.toContain('Basic Authentication');
@@ -199,9 +211,38 @@ describe('branch content', () => {
         expect(paragraphs.at(-2)).toMatch(/\?$/);
       }
     }
-    expect(md('rename-or-hybrid', 'en', { directoryService: 'm365-basic', usernamesChange: 'yes' })).toContain(
-      'we recommend option 1',
-    );
+  });
+
+  it('Microsoft 365 Basic whose names would change: one way (rename, then switch), said plainly, no hybrid steps', () => {
+    for (const language of LANGUAGES) {
+      for (const branch of ['rename-or-hybrid', 'hybrid'] as const) {
+        const text = md(branch, language, { directoryService: 'm365-basic', usernamesChange: 'yes', choice: branch === 'hybrid' ? 'hybrid' : 'undecided' });
+        const where = `${branch}.${language}`;
+        expect(text, where).toContain(language === 'en' ? 'So for you there is one way' : 'Für Sie gibt es deshalb einen Weg');
+        expect(text, where).not.toMatch(language === 'en' ? /two ways|Option 2/ : /zwei Wege|Weg 2/);
+        expect(text, where).not.toContain(EN.hybrid);
+        expect(text, where).not.toContain('2.4 Configuring App Authentication');
+        expect(text, where).toContain(language === 'en' ? '**Step 1: rename the users and their archives.**' : '**Schritt 1: Benutzer und Archive umbenennen.**');
+        expect(text, where).toContain(language === 'en' ? 'not with Microsoft 365 (Basic Authentication)' : 'nicht aber mit Microsoft 365 (Basic Authentication)');
+      }
+    }
+  });
+
+  it('hybrid: the reply numbers its own steps as words, never as "3. Perform 2.1", and ends with the full article', () => {
+    for (const language of LANGUAGES) {
+      const text = md('hybrid', language, { directoryService: 'active-directory', usernamesChange: 'yes', choice: 'hybrid' });
+      expect(text).not.toMatch(/^\d+\. /m);
+      expect(text).toContain(language === 'en' ? '- **Step 3:** Perform section **2.1 ' : '- **Schritt 2:** Führen Sie im genannten Artikel den Abschnitt **2.1 ');
+      const last = text.split('\n\n').at(-2) ?? '';
+      expect(last).toContain(language === 'en' ? EN.modern : DE.modern);
+    }
+  });
+
+  it('German replies: greeting without a guessed gender and the German menu names where known', () => {
+    const de = renderReply({ branch: 'hybrid', language: 'de', product: 'server', requesterName: 'Anna Schmidt', slots: { directoryService: 'ldap', usernamesChange: 'yes' } }).text;
+    expect(de.split('\n')[0]).toBe('Guten Tag Anna Schmidt,');
+    expect(de).toContain('**E-Mail archivieren > E-mail Servers > Microsoft 365 > Mehrere Postfächer**');
+    expect(de).not.toMatch(/\b(Herr|Frau)\b/);
   });
 
   it('full-guide: where to look, how to compare, the whole decision, and a request for type and usernames', () => {
