@@ -153,9 +153,13 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
 
 export const app = fp(appPlugin, { name: 'm365-guide', fastify: '5.x' });
 
-export async function buildApp(opts: AppOptions, fastifyOpts: FastifyServerOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  opts: AppOptions,
+  fastifyOpts: FastifyServerOptions = {},
+  prettyLogs = false,
+): Promise<FastifyInstance> {
   const instance = Fastify({
-    logger: loggerOptions(opts.config.logLevel),
+    logger: loggerOptions(opts.config.logLevel, prettyLogs),
     logController: logController(),
     // Fastify's default would trust a client-sent id; ours are generated.
     genReqId: () => randomUUID(),

@@ -38,6 +38,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { message: "must be 'auto', 'json' or 'pretty'" }).default('auto'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -73,6 +74,8 @@ export interface Config {
   port: number;
   host: string;
   logLevel: string;
+  /** `auto`: readable lines when stdout is a terminal, JSON otherwise (decided by the server shell, which knows). */
+  logFormat: 'auto' | 'json' | 'pretty';
   dataDir: string;
   databaseUrl: string | null;
   zendesk: {
@@ -169,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL ?? null,
     zendesk: {

@@ -1,13 +1,20 @@
 // The thin shell: config, listen with explicit timeouts, graceful close on SIGTERM/SIGINT.
 import { buildApp } from './app.js';
 import { ConfigError, describeIntegrations, loadConfig } from './config.js';
+import { EnvFileError, loadEnvFile } from './env-file.js';
+import { wantsPrettyLogs } from './logger.js';
+
+/** A distinct exit code for "the port is taken" (EADDRINUSE is errno 98 on Linux), so scripts can tell it apart. */
+const EXIT_PORT_IN_USE = 98;
 
 async function main(): Promise<void> {
   let config;
+  let envFile: string | null = null;
   try {
+    envFile = loadEnvFile();
     config = loadConfig(process.env);
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof EnvFileError) {
       process.stderr.write(`m365-guide: configuration error (${err.code}): ${err.message}\n`);
       process.exit(78); // EX_CONFIG
     }
@@ -22,7 +29,9 @@ async function main(): Promise<void> {
       keepAliveTimeout: 65_000,
       return503OnClosing: true,
     },
+    wantsPrettyLogs(config.logFormat, process.stdout.isTTY === true),
   );
+  if (envFile) app.log.info(`configuration read from ${envFile} (variables set in the environment win)`);
   app.log.info(describeIntegrations(config));
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down: finishing work in progress');
@@ -33,7 +42,17 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void close('SIGTERM'));
   process.once('SIGINT', () => void close('SIGINT'));
-  const address = await app.listen({ port: config.port, host: config.host });
+  let address: string;
+  try {
+    address = await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`m365-guide: port ${config.port} on ${config.host} is already in use; set PORT to a free port (e.g. PORT=3001 npm start)\n`);
+      await app.close().catch(() => undefined);
+      process.exit(EXIT_PORT_IN_USE);
+    }
+    throw err;
+  }
   app.log.info(`m365-guide is listening on ${address} — try it at ${address.replace('0.0.0.0', 'localhost')}/ , health at /healthz`);
 }
 
