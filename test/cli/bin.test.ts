@@ -98,6 +98,16 @@ describe('bin/m365-guide', () => {
     expect(child.stdout).toBe(inProcess.stdout);
   });
 
+  it('eval examples/tickets.jsonl works on a fresh clone: every example file ticket, every branch, exit 0', async () => {
+    const r = await runBin(['eval', 'examples/tickets.jsonl']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Evaluated 24 labelled tickets from examples/tickets.jsonl');
+    for (const branch of ['off-topic', 'full-guide', 'modern-direct', 'rename-or-hybrid', 'rename', 'hybrid']) {
+      expect(r.stdout).toMatch(new RegExp(`^  ${branch} `, 'm'));
+    }
+    expect(r.code).toBe(0);
+  });
+
   it('stops quietly when the reader goes away (m365-guide draft big.jsonl | head -1)', async () => {
     const lines = corpusLines();
     const big = join(dir, 'big.jsonl');
