@@ -21,9 +21,9 @@ interface Waiting<I, O> {
 }
 
 /**
- * `run` answers a batch with one result per item, in order. When a batch of several fails because of its data
- * (`isItemError`), each item is retried alone so one bad item fails only its own caller; any other failure (the
- * database is gone) fails the whole batch at once rather than once per item.
+ * `run` answers a batch with one result per item, in order. When a batch of several fails and `isItemError` says
+ * the failure may belong to one item (anything but a lost connection, see connection-loss.ts), each item is retried
+ * alone so one bad item fails only its own caller; a lost database fails the whole batch at once.
  */
 export function coalesce<I, O>(
   run: (items: I[]) => Promise<O[]>,

@@ -1,5 +1,6 @@
 // Inbound events: dedupe on insert, then a lease-based claim so a worker that died mid-event does not lose it.
 import { coalesce } from './coalesce.js';
+import { isConnectionLoss } from './connection-loss.js';
 import { byId, json, toEvent, type Raw } from './rows.js';
 import type { EventState, NewEvent, Sql, Store } from './types.js';
 
@@ -16,7 +17,7 @@ export function eventsRepo(sql: Sql): EventsRepo {
   const batched = coalesce<{ e: NewEvent; now: Date }, boolean>((items) => insertMany(sql, items), {
     maxBatch: MAX_BATCH,
     concurrency: sql.kind === 'pglite' ? 1 : 2,
-    isItemError: isDataError,
+    isItemError: (err) => !isConnectionLoss(err),
   });
   return {
     insertsIdle: () => batched.idle(),
@@ -75,7 +76,6 @@ export function eventsRepo(sql: Sql): EventsRepo {
 }
 
 // SQLSTATE classes 22 (data exception) and 23 (integrity constraint): the rows were at fault, not the database.
-const isDataError = (err: unknown): boolean => /^2[23]/.test(String((err as { code?: unknown } | null)?.code ?? ''));
 
 /** One INSERT for many events; answers, per item, whether it was stored (false: its key was already there). */
 async function insertMany(sql: Sql, items: Array<{ e: NewEvent; now: Date }>): Promise<boolean[]> {

@@ -88,6 +88,19 @@ forEachStore('events arriving together', (ctx) => {
     expect(await ctx.store.countEvents()).toBe(2);
   });
 
+  it('a key too large for the unique index (SQLSTATE 54000) fails only its own callers, not the good ones beside it', async () => {
+    // Incompressible text over ~2,700 bytes cannot go into a btree index entry: a statement error that is neither
+    // bad data (22) nor a constraint (23). Before issue 12 it failed the whole group commit.
+    const { randomBytes } = await import('node:crypto');
+    const calls = [
+      ...Array.from({ length: 20 }, (_, i) => ({ key: `good-${i}`, good: true })),
+      ...Array.from({ length: 3 }, () => ({ key: randomBytes(4000).toString('hex'), good: false })),
+    ].sort((a, b) => a.key.localeCompare(b.key));
+    const results = await Promise.allSettled(calls.map((c) => ctx.store.insertEvent(newEvent(c.key), T0)));
+    results.forEach((r, i) => expect(r.status, calls[i]!.key.slice(0, 12)).toBe(calls[i]!.good ? 'fulfilled' : 'rejected'));
+    expect(await ctx.store.countEvents()).toBe(20);
+  });
+
   it('an insert inside a transaction commits or rolls back with it', async () => {
     await expect(
       ctx.store.withTx(async (tx) => {

@@ -4,7 +4,7 @@ import { parseZendeskEvent, PayloadError } from '../../src/zendesk/parse-event.j
 const raw = (v: unknown) => Buffer.from(JSON.stringify(v));
 
 describe('parseZendeskEvent', () => {
-  it('reads an event-subscribed comment_added event and keys it on the invocation id', () => {
+  it('reads an event-subscribed comment_added event and keys it on the signed event id, whatever the invocation id', () => {
     const body = {
       type: 'zen:event-type:ticket.comment_added',
       id: 'd4f5c389-aaaa',
@@ -13,8 +13,22 @@ describe('parseZendeskEvent', () => {
       event: { comment: { id: 9876543210, author: { id: 8447388090495, is_staff: false } } },
     };
     const e = parseZendeskEvent(body, raw(body), '8350205582');
-    expect(e).toMatchObject({ key: 'inv:8350205582', ticketId: '5158', type: 'ticket.comment_added', actorId: '8447' });
+    expect(e).toMatchObject({ key: 'evt:d4f5c389-aaaa', ticketId: '5158', type: 'ticket.comment_added', actorId: '8447' });
+    // A replay of the same signed bytes under another invocation id, or none, is the same event.
+    expect(parseZendeskEvent(body, raw(body), 'replayed-999').key).toBe('evt:d4f5c389-aaaa');
     expect(parseZendeskEvent(body, raw(body), undefined).key).toBe('evt:d4f5c389-aaaa');
+    // Without an event id (trigger webhooks) the invocation id keys retries of one delivery.
+    const trigger = { ticket_id: '5158' };
+    expect(parseZendeskEvent(trigger, raw(trigger), '8350205582').key).toBe('inv:8350205582');
+  });
+
+  it('refuses an over-long or odd invocation id or event id with a clear message (never reaches the index)', () => {
+    const body = { type: 'zen:event-type:ticket.created', id: 'e1', detail: { id: '5' } };
+    expect(() => parseZendeskEvent(body, raw(body), 'a'.repeat(129))).toThrow(/Invocation-Id header must be 1 to 128/);
+    expect(() => parseZendeskEvent(body, raw(body), 'abc\u0000def')).toThrow(PayloadError);
+    const longId = { ...body, id: 'f'.repeat(8000) };
+    expect(() => parseZendeskEvent(longId, raw(longId), undefined)).toThrow(/event "id" must be 1 to 128/);
+    expect(parseZendeskEvent(body, raw(body), 'x'.repeat(128)).key).toBe('evt:e1');
   });
 
   it('takes the ticket id from the subject when detail lacks it', () => {
