@@ -10,6 +10,7 @@ const COUNTERS: Record<string, Def> = {
   events_rejected_total: { help: 'Deliveries refused', labels: ['reason'] },
   events_processed_total: { help: 'Events handled by the worker', labels: ['outcome'] },
   events_failed_total: { help: 'Event processing failures', labels: ['final'] },
+  events_undraftable_total: { help: 'Events that failed for good; the ticket got a note and the m365_draft_failed tag' },
   classifications_total: { help: 'Tickets classified, by branch', labels: ['branch'] },
   drafts_total: { help: 'Drafts created, by branch', labels: ['branch'] },
   approvals_total: { help: 'Drafts approved, by door', labels: ['door'] },

@@ -3,6 +3,7 @@
 // trigger-connected webhooks whose JSON body the admin writes (README: at least {"ticket_id": "{{ticket.id}}"}).
 import { createHash } from 'node:crypto';
 import type { NewEvent } from '../store/types.js';
+import { isSafeText } from '../text/safe-text.js';
 
 export class PayloadError extends Error {
   readonly code = 'payload_invalid';
@@ -44,6 +45,7 @@ export function parseZendeskEvent(body: unknown, rawBody: Buffer, invocationId: 
   const invocation = inv ? `inv:${inv}` : null;
 
   if (typeof body.type === 'string' && body.type.startsWith('zen:event-type:')) {
+    if (!/^zen:event-type:[a-z0-9_.]{1,100}$/.test(body.type)) throw new PayloadError('The event "type" is not a Zendesk event type.');
     const detail = isObject(body.detail) ? body.detail : {};
     const event = isObject(body.event) ? body.event : {};
     const fromSubject = typeof body.subject === 'string' ? /^zen:ticket:(\d+)$/.exec(body.subject)?.[1] : undefined;
@@ -71,9 +73,17 @@ export function parseZendeskEvent(body: unknown, rawBody: Buffer, invocationId: 
     source: 'webhook',
     ticketId,
     type: 'trigger',
-    payload: { commentId, updatedAt: typeof body.updated_at === 'string' ? body.updated_at : null },
+    payload: { commentId, updatedAt: updatedAt(body.updated_at) },
     actorId: idLike(body.actor_id) ?? idLike(body.current_user_id),
   };
+}
+
+// A trigger's "updated_at" placeholder renders as a timestamp; anything else (a NUL, a lone surrogate, a novel) is
+// refused with a 400 rather than stored, where PostgreSQL's jsonb would refuse it with a 500.
+function updatedAt(v: unknown): string | null {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v !== 'string' || v.length > 64 || !isSafeText(v)) throw new PayloadError('"updated_at" must be a timestamp such as {{ticket.updated_at_with_timestamp}}.');
+  return v;
 }
 
 // Without an invocation id: ticket + latest comment when known, else the exact bytes (a byte-identical replay).

@@ -1,6 +1,8 @@
 // Maps a Zendesk ticket and its comments to the classifier's thread. Pure. Private notes (ours included) are never
-// part of the thread; authors are customers when they are the requester or an end user, agents otherwise.
+// part of the thread; authors are customers when they are the requester or an end user, agents otherwise. Text is
+// made storable here (safe-text.ts), so a NUL in a comment or a name cannot fail the draft's transaction.
 import type { Thread, ThreadComment } from '../classify/types.js';
+import { safeText } from '../text/safe-text.js';
 import type { ZComment, ZTicket, ZUser } from './api-types.js';
 
 export interface TicketThread {
@@ -19,7 +21,7 @@ export function readThread(ticket: ZTicket, comments: ZComment[], users: ZUser[]
   const rest: ThreadComment[] = [];
   for (const c of sorted) {
     if (!c.public || c.author_id === botUserId) continue;
-    const text = (c.plain_body ?? c.body ?? '').trim();
+    const text = safeText(c.plain_body ?? c.body ?? '').trim();
     if (!text) continue;
     const customer = isCustomer(c);
     if (customer) version = String(c.id);
@@ -30,10 +32,10 @@ export function readThread(ticket: ZTicket, comments: ZComment[], users: ZUser[]
     }
     rest.push({ author: customer ? 'customer' : 'agent', body: text });
   }
-  const requesterName = byId.get(ticket.requester_id)?.name?.trim();
+  const requesterName = safeText(byId.get(ticket.requester_id)?.name ?? '').trim();
   return {
     thread: {
-      subject: ticket.subject ?? '',
+      subject: safeText(ticket.subject ?? ''),
       body: body ?? '',
       ...(rest.length ? { comments: rest } : {}),
       ...(requesterName ? { requesterName } : {}),
