@@ -153,6 +153,9 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
 
 export const app = fp(appPlugin, { name: 'm365-guide', fastify: '5.x' });
 
+/** Trust the nearest `n` proxies (what Fastify does for a number; its types take the function form). */
+const hops = (n: number) => (_address: string, hop: number) => hop < n;
+
 export async function buildApp(
   opts: AppOptions,
   fastifyOpts: FastifyServerOptions = {},
@@ -160,6 +163,8 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const instance = Fastify({
     logger: loggerOptions(opts.config.logLevel, prettyLogs),
+    // req.ip is the client's address behind a reverse proxy only when the proxy is trusted (TRUST_PROXY).
+    trustProxy: typeof opts.config.trustProxy === 'number' ? hops(opts.config.trustProxy) : opts.config.trustProxy,
     logController: logController(),
     // Fastify's default would trust a client-sent id; ours are generated.
     genReqId: () => randomUUID(),

@@ -33,11 +33,32 @@ const csv = (s: string | undefined): string[] =>
 
 const tag = /^[a-z0-9_\-:]{1,80}$/;
 
+const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
+const IPV6 = /^[0-9a-f:]+(\/\d{1,3})?$/i;
+
+/** TRUST_PROXY: unset or "false" → trust nobody; "1".."10" → that many proxy hops; else a list of addresses/CIDRs. */
+function parseTrustProxy(v: string | undefined): false | number | string[] {
+  const s = v?.trim();
+  if (!s || s === 'false') return false;
+  if (/^\d+$/.test(s)) {
+    const hops = Number(s);
+    if (hops < 1 || hops > 10) throw new ConfigError('TRUST_PROXY', 'a hop count must be 1 to 10 (the number of proxies in front of the service)');
+    return hops;
+  }
+  const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = list.find((x) => !IPV4.test(x) && !(x.includes(':') && IPV6.test(x)) && x !== 'loopback' && x !== 'linklocal' && x !== 'uniquelocal');
+  if (!list.length || bad !== undefined) {
+    throw new ConfigError('TRUST_PROXY', `must be a hop count (e.g. 1) or the proxies' addresses/CIDRs, comma-separated (e.g. 10.0.0.2,172.18.0.0/16); "${bad ?? s}" is neither`);
+  }
+  return list;
+}
+
 // Each entry: variable name → parser that returns the value or throws a message a person can act on.
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.string().optional(),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { message: "must be 'auto', 'json' or 'pretty'" }).default('auto'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
@@ -74,6 +95,11 @@ export interface Config {
   port: number;
   host: string;
   logLevel: string;
+  /**
+   * Fastify's trustProxy: false (clients connect directly), a hop count, or the proxies' addresses/CIDRs. Behind a
+   * reverse proxy without it every client has the proxy's address, so one client's sign-in limit hits everyone.
+   */
+  trustProxy: false | number | string[];
   /** `auto`: readable lines when stdout is a terminal, JSON otherwise (decided by the server shell, which knows). */
   logFormat: 'auto' | 'json' | 'pretty';
   dataDir: string;
@@ -141,6 +167,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(missing[0]!, `is required when any of ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_API_TOKEN is set`);
   }
   const secrets = csv(e.ZENDESK_WEBHOOK_SECRET);
+  // "," or " , " is a typo, not "webhook off": refuse it rather than start with the door silently shut.
+  if (e.ZENDESK_WEBHOOK_SECRET !== undefined && e.ZENDESK_WEBHOOK_SECRET.trim() !== '' && secrets.length === 0) {
+    throw new ConfigError('ZENDESK_WEBHOOK_SECRET', 'holds only commas; set the signing secret (comma-separated for rotation) or leave it unset');
+  }
+  const badApprover = csv(e.SLACK_APPROVERS).find((id) => !/^[UWS][A-Z0-9]{2,20}$/.test(id));
+  if (badApprover !== undefined) {
+    throw new ConfigError('SLACK_APPROVERS', `"${badApprover.slice(0, 40)}" is not a Slack user id (U…/W…) or user-group id (S…); copy ids from the member's or group's profile`);
+  }
   if (secrets.some((s) => s.length < 16)) {
     throw new ConfigError('ZENDESK_WEBHOOK_SECRET', 'each secret must be at least 16 characters (comma-separated for rotation)');
   }
@@ -173,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL ?? null,
     zendesk: {

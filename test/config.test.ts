@@ -41,6 +41,13 @@ describe('loadConfig', () => {
     expect(errorOf({ TRIAGE_MAP: '{"hybrid":{"priority":"asap"}}' }).variable).toBe('TRIAGE_MAP');
     expect(errorOf({ TRIAGE_MAP: 'not json' }).message).toBe('TRIAGE_MAP: is not valid JSON');
     expect(errorOf({ SLACK_SIGNING_SECRET: 'abcdefghij' }).variable).toBe('SLACK_BOT_TOKEN');
+    expect(errorOf({ ...zd, ZENDESK_WEBHOOK_SECRET: ' , ,' }).message).toMatch(/^ZENDESK_WEBHOOK_SECRET: holds only commas/);
+    expect(errorOf({ SLACK_APPROVERS: 'U012AB,@anna' }).message).toMatch(/^SLACK_APPROVERS: "@anna" is not a Slack user id/);
+    expect(errorOf({ TRUST_PROXY: 'yes please' }).variable).toBe('TRUST_PROXY');
+    expect(errorOf({ TRUST_PROXY: '0' }).variable).toBe('TRUST_PROXY');
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.2, 172.18.0.0/16' }).trustProxy).toEqual(['10.0.0.2', '172.18.0.0/16']);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({}).trustProxy).toBe(false);
     for (const e of [errorOf({ PORT: '-1' }), errorOf({ LOG_LEVEL: 'loud' })]) {
       expect(e.code).toBe('config_invalid');
       expect(e.message).not.toContain('\n');

@@ -13,7 +13,10 @@ export async function autoSendKilled(store: Store): Promise<boolean> {
 
 function authorised(req: FastifyRequest, token: string | null): boolean {
   if (!token) return false;
-  const given = Buffer.from(String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
+  // The scheme is required: a bare token in the header is refused, as RFC 6750 defines the header.
+  const m = /^Bearer ([^\s]+)$/i.exec(String(req.headers.authorization ?? ''));
+  if (!m) return false;
+  const given = Buffer.from(m[1]!);
   const want = Buffer.from(token);
   return given.length === want.length && timingSafeEqual(given, want);
 }

@@ -32,6 +32,9 @@ export function verifyZendeskSignature(input: VerifyInput): { ok: true } | { ok:
   if (Math.abs(input.now.getTime() - at) > (input.windowMs ?? DEFAULT_WINDOW_MS)) {
     return { ok: false, code: 'timestamp_out_of_window' };
   }
+  // Parse strictly: Node's base64 decoder skips what it does not understand, so "sig + garbage" used to pass.
+  // HMAC-SHA256 in base64 is exactly 44 characters ending in one "=".
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(signature.trim())) return { ok: false, code: 'signature_invalid' };
   const given = Buffer.from(signature.trim(), 'base64');
   // Check every secret (no early exit) so timing does not reveal which one matched.
   let match = false;

@@ -74,6 +74,9 @@ describe.each(storeKinds())('admin dead letters on $name', ({ open }) => {
     expect((await admin('/admin/outbox/abc/retry', 'POST')).json.code).toBe('not_found');
     expect((await admin('/admin/outbox/999999/retry', 'POST')).status).toBe(409);
     expect((await admin('/admin/outbox/retry-dead', 'POST', 'wrong-token-0123456789')).status).toBe(401);
+    // The token alone, without the Bearer scheme, is not accepted.
+    const bare = await fetch(`${h.url}/admin/outbox/retry-dead`, { method: 'POST', headers: { authorization: ADMIN } });
+    expect(bare.status).toBe(401);
     const r = await admin('/admin/outbox/retry-dead', 'POST');
     expect(r.status).toBe(200);
     expect(r.json.revived).toHaveLength(1);

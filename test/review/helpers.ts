@@ -110,7 +110,17 @@ export async function seedDraft(
 export class Client {
   private cookies = new Map<string, string>();
   last: LightMyRequestResponse | null = null;
-  constructor(private app: FastifyInstance) {}
+  /** `from`: the client's address and, behind a proxy, the X-Forwarded-For it sends. */
+  constructor(
+    private app: FastifyInstance,
+    private from: { remoteAddress?: string; forwardedFor?: string } = {},
+  ) {}
+  private get extra() {
+    return {
+      ...(this.from.remoteAddress ? { remoteAddress: this.from.remoteAddress } : {}),
+      headers: this.from.forwardedFor ? { 'x-forwarded-for': this.from.forwardedFor } : {},
+    };
+  }
 
   private keep(res: LightMyRequestResponse): LightMyRequestResponse {
     for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
@@ -124,13 +134,15 @@ export class Client {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
   async get(url: string) {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader } }));
+    const { headers, ...rest } = this.extra;
+    return this.keep(await this.app.inject({ method: 'GET', url, ...rest, headers: { ...headers, cookie: this.cookieHeader } }));
   }
   async post(url: string, form: Record<string, string | string[]>) {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const x of [v].flat()) body.append(k, x);
+    const { headers, ...rest } = this.extra;
     return this.keep(
-      await this.app.inject({ method: 'POST', url, headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() }),
+      await this.app.inject({ method: 'POST', url, ...rest, headers: { ...headers, cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() }),
     );
   }
   csrf(): string {

@@ -13,6 +13,13 @@ describe('verifyZendeskSignature', () => {
     expect(verifyZendeskSignature({ rawBody: body, signature, timestamp: ts, secrets: [SECRET], now })).toEqual({ ok: true });
   });
 
+  it('parses the signature strictly: trailing garbage or odd characters after a valid signature are refused', () => {
+    const signature = signZendesk(SECRET, ts, body);
+    for (const bad of [`${signature}garbage`, `${signature}!!`, `${signature.slice(0, -1)}`, `${signature} extra`]) {
+      expect(verifyZendeskSignature({ rawBody: body, signature: bad, timestamp: ts, secrets: [SECRET], now }), bad).toEqual({ ok: false, code: 'signature_invalid' });
+    }
+  });
+
   it('accepts any of several secrets so an admin can rotate', () => {
     const signature = signZendesk('the-new-secret-0123456789', ts, body);
     expect(verifyZendeskSignature({ rawBody: body, signature, timestamp: ts, secrets: [SECRET, 'the-new-secret-0123456789'], now }).ok).toBe(true);

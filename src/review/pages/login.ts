@@ -50,8 +50,9 @@ export async function loginRoutes(app: FastifyInstance, o: { auth: Auth }): Prom
     const admitted = await limiter.admit(req);
     if (!admitted.ok) {
       reply.header('retry-after', String(admitted.retryAfterS));
-      const minutes = Math.max(1, Math.ceil(admitted.retryAfterS / 60));
-      return loginPage(req, reply, 429, next, login, `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+      const s = admitted.retryAfterS;
+      const wait = s < 60 ? `${s} second${s === 1 ? '' : 's'}` : `${Math.ceil(s / 60)} minute${Math.ceil(s / 60) === 1 ? '' : 's'}`;
+      return loginPage(req, reply, 429, next, login, `Too many sign-in attempts. Try again in ${wait}.`);
     }
     const user = login && password ? await auth.checkPassword(login, password) : null;
     if (!user) {
@@ -59,6 +60,7 @@ export async function loginRoutes(app: FastifyInstance, o: { auth: Auth }): Prom
       req.log.info({ login }, 'review sign-in failed');
       return loginPage(req, reply, 401, next, login, 'Login or password is wrong.');
     }
+    limiter.succeeded(req);
     auth.startSession(reply, user);
     req.log.info({ login: user.login }, 'review sign-in');
     return reply.redirect(next, 303);
