@@ -2,9 +2,9 @@
 // confidence, auto-send eligibility and the reply in the classified language, with a switch to the other one.
 // Nothing is stored and nothing is sent: it runs the same classify() and renderReply() as the worker.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { classify } from '../../classify/index.js';
 import type { Classification, Language, Thread } from '../../classify/types.js';
 import { renderReply, toDestination } from '../../replies/index.js';
+import { createTryItPool } from '../try-it-pool.js';
 import { summaryView } from '../classification-view.js';
 import { csrfField } from '../csrf.js';
 import { EXAMPLES } from '../examples.js';
@@ -60,8 +60,7 @@ function replyView(thread: Thread, c: Classification, lang: Language): SafeHtml 
 <details><summary>Markdown, as it goes to Zendesk</summary><pre class="markdown">${rendered.text}</pre></details>`;
 }
 
-function resultView(form: TicketForm, autoSendSetting: boolean): SafeHtml {
-  const c = classify(form.thread);
+function resultView(form: TicketForm, c: Classification, autoSendSetting: boolean): SafeHtml {
   const lang = form.lang ?? c.slots.language;
   return html`<section class="result" id="result" data-branch="${c.branch}" data-language="${c.slots.language}">
   <h2>Classification</h2>
@@ -77,8 +76,15 @@ const intro = html`<section class="intro"><h1>Try it</h1><p>Paste a MailStore ti
 Modern Authentication. You see what the worker would decide: the slots and the words that set them, the branch, and
 the reply it would draft. Nothing is stored or sent.</p></section>`;
 
+/** Well below the webhook's 256 KiB: a Try it paste is one ticket, typed or pasted by a person. */
+export const TRY_IT_BODY_LIMIT = 128 * 1024;
+/** Readings per client and minute: enough for a person clicking through examples, not for a script. */
+export const TRY_IT_PER_MINUTE = 20;
+
 export async function tryItRoutes(app: FastifyInstance): Promise<void> {
   const autoSend = app.m365.config.autoSend;
+  const pool = createTryItPool(1);
+  app.addHook('onClose', async () => pool.close());
 
   app.get<{ Querystring: { example?: string } }>('/', async (req, reply) => {
     const ex = req.query.example === 'de' || req.query.example === 'en' ? EXAMPLES[req.query.example] : { subject: '', body: '' };
@@ -86,13 +92,20 @@ export async function tryItRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(req, reply, 200, { title: 'Try it', active: 'try-it', body, scripts: ['/assets/review/review.js'] });
   });
 
-  app.post('/', { preValidation: app.csrfProtection, bodyLimit: 512 * 1024 }, async (req, reply) => {
+  const perClient = app.rateLimit({ max: TRY_IT_PER_MINUTE, timeWindow: 60_000, keyGenerator: (req) => `try-it:${req.ip}` });
+  app.post('/', { onRequest: perClient, preValidation: app.csrfProtection, bodyLimit: TRY_IT_BODY_LIMIT }, async (req, reply) => {
     const parsed = parseTicketForm(req.body);
     if (!parsed.ok) {
       const body = html`${intro}<div class="columns"><div>${ticketForm(req, reply, parsed.thread)}</div><div></div></div>`;
       return sendPage(req, reply, 400, { title: 'Try it', active: 'try-it', body, notice: { kind: 'error', text: parsed.message }, scripts: ['/assets/review/review.js'] });
     }
-    const body = html`${intro}<div class="columns"><div>${ticketForm(req, reply, parsed.form.thread)}</div><div>${resultView(parsed.form, autoSend)}</div></div>`;
+    const c = await pool.classify(parsed.form.thread);
+    if (!c) {
+      reply.header('retry-after', '5');
+      const body = html`${intro}<div class="columns"><div>${ticketForm(req, reply, parsed.form.thread)}</div><div></div></div>`;
+      return sendPage(req, reply, 503, { title: 'Try it', active: 'try-it', body, notice: { kind: 'error', text: 'Try it is busy right now. Your text is still here: send it again in a few seconds.' }, scripts: ['/assets/review/review.js'] });
+    }
+    const body = html`${intro}<div class="columns"><div>${ticketForm(req, reply, parsed.form.thread)}</div><div>${resultView(parsed.form, c, autoSend)}</div></div>`;
     return sendPage(req, reply, 200, { title: 'Try it', active: 'try-it', body, scripts: ['/assets/review/review.js'] });
   });
 }
