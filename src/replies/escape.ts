@@ -27,9 +27,13 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 }
 
-// Zendesk renders `{{…}}` placeholders in comments sent through the API and silently drops unknown ones, so no
-// output may contain two braces in a row. A space between them keeps the text readable and is never a placeholder.
-// The lookahead also splits longer runs (`{{{` → `{ { {`), which a plain `{{` → `{ {` replace would miss.
+// Zendesk renders Liquid in comments sent through the API: `{{…}}` placeholders (unknown ones are silently dropped)
+// and `{% … %}` tags (https://support.zendesk.com/hc/en-us/articles/4408886858138, "Using Liquid markup"). So no
+// output may contain two braces in a row, nor a brace next to a percent sign. A space between them keeps the text
+// readable and is never Liquid. The lookaheads also split longer runs (`{{{` → `{ { {`).
 export function neutralisePlaceholders(text: string): string {
-  return text.replace(/\{(?=\{)/g, '{ ').replace(/\}(?=\})/g, '} ');
+  return text
+    .replace(/\{(?=[{%])/g, '{ ')
+    .replace(/\}(?=\})/g, '} ')
+    .replace(/%(?=\})/g, '% ');
 }

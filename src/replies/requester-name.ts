@@ -11,6 +11,11 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+// What a greeting keeps of a name: letters (with their marks), spaces, hyphens and apostrophes. A "name" such as
+// `https://evil.example/login` or `www.evil.example` must not become the first line of a public reply (issue 12).
+const NOT_NAME = /[^\p{L}\p{M}\s'’-]+/gu;
+const URL_LIKE = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S*/giu;
+
 /** A one-line, trimmed name of at most MAX_NAME_LENGTH graphemes; '' when nothing usable is left. */
 export function cleanRequesterName(raw: string | undefined): string {
   if (!raw) return '';
@@ -20,7 +25,10 @@ export function cleanRequesterName(raw: string | undefined): string {
     .replace(LONE_SURROGATE, '\ufffd')
     .normalize('NFC')
     .replace(UNSAFE, ' ')
+    .replace(URL_LIKE, ' ')
+    .replace(NOT_NAME, ' ')
     .replace(/\s+/gu, ' ')
+    .replace(/^[\s'’-]+|[\s'’-]+$/gu, '')
     .trim();
   let out = '';
   let count = 0;

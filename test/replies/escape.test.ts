@@ -48,6 +48,10 @@ describe('neutralisePlaceholders', () => {
     expect(neutralisePlaceholders('{{{x}}}')).toBe('{ { {x} } }');
     expect(neutralisePlaceholders('{{{{')).not.toMatch(/\{\{/);
   });
+  it('breaks up Liquid tags ({% … %}) too', () => {
+    expect(neutralisePlaceholders('{% if x %}hi{% endif %}')).toBe('{ % if x % }hi{ % endif % }');
+    expect(neutralisePlaceholders('{%- assign a = 1 -%}')).not.toMatch(/\{%|%\}/);
+  });
   it('leaves single braces alone', () => {
     expect(neutralisePlaceholders('{a} }b{')).toBe('{a} }b{');
   });
@@ -67,11 +71,19 @@ describe('cleanRequesterName', () => {
   });
   it(`caps the name at ${MAX_NAME_LENGTH} graphemes without splitting one`, () => {
     expect(cleanRequesterName('x'.repeat(10_000))).toHaveLength(MAX_NAME_LENGTH);
-    const family = '👨‍👩‍👧';
-    const capped = cleanRequesterName(family.repeat(200));
-    expect(capped).toBe(family.repeat(MAX_NAME_LENGTH));
+    // "é" written as e + combining accent is one grapheme of two code units: never cut in half.
+    const e = 'e\u0301';
+    expect(cleanRequesterName(e.repeat(200))).toBe(e.repeat(MAX_NAME_LENGTH).normalize('NFC'));
   });
-  it('replaces lone surrogates', () => {
-    expect(cleanRequesterName('a\ud800b')).toBe('a\ufffdb');
+  it('drops lone surrogates', () => {
+    expect(cleanRequesterName('a\ud800b')).toBe('a b');
+  });
+  it('keeps letters, spaces, hyphens and apostrophes only: a URL or www name never reaches the greeting', () => {
+    expect(cleanRequesterName("Anne-Marie O'Neill")).toBe("Anne-Marie O'Neill");
+    expect(cleanRequesterName('Zoë Ødegård')).toBe('Zoë Ødegård');
+    expect(cleanRequesterName('https://evil.example/login')).toBe('');
+    expect(cleanRequesterName('Jana www.evil.example Kraus')).toBe('Jana Kraus');
+    expect(cleanRequesterName('{% raw %}Eve{{x}} 555-0100')).toBe('raw Eve x');
+    expect(cleanRequesterName('👨‍👩‍👧')).toBe('');
   });
 });
