@@ -13,6 +13,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in review user of this request (null when signed out). */
     reviewUser: ReviewUser | null;
+    /** When the request's session was issued (ms), so a CSRF token dies with the session it was made for. */
+    reviewSessionIat: number | null;
   }
 }
 
@@ -27,6 +29,8 @@ export interface Auth {
   checkPassword(login: string, password: string): Promise<ReviewUser | null>;
   /** Reads the session cookie; an onRequest hook sets req.reviewUser with it. */
   userOf(req: FastifyRequest): Promise<ReviewUser | null>;
+  /** When the session userOf accepted for this request was issued (null when none). */
+  sessionIat(req: FastifyRequest): number | null;
   startSession(reply: FastifyReply, user: ReviewUser): void;
   /** Clears the cookie and ends every session of the user issued until now. */
   endSession(reply: FastifyReply, user: ReviewUser | null): Promise<void>;
@@ -37,6 +41,7 @@ export function createAuth(rc: ReviewConfig, store: Store, now: () => Date): Aut
   const sessionCookie = cookieName('m365_session', rc.cookieSecure);
   const cookieOpts = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: rc.cookieSecure };
   let dummyHash: Promise<string> | null = null;
+  const issuedAt = new WeakMap<FastifyRequest, number>();
 
   return {
     configured: rc.users.length > 0 && rc.sessionSecret !== null,
@@ -59,7 +64,13 @@ export function createAuth(rc: ReviewConfig, store: Store, now: () => Date): Aut
       const user = byLogin.get(claims.login.toLowerCase());
       if (!user || passwordFingerprint(user.passwordHash) !== claims.fp) return null;
       const signedOut = Number((await store.getMeta(signedOutKey(user.login))) ?? 0);
-      return claims.iat > signedOut ? user : null;
+      if (claims.iat <= signedOut) return null;
+      issuedAt.set(req, claims.iat);
+      return user;
+    },
+
+    sessionIat(req) {
+      return issuedAt.get(req) ?? null;
     },
 
     startSession(reply, user) {

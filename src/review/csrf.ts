@@ -11,7 +11,9 @@ import { html, type SafeHtml } from './html.js';
 import type { ReviewConfig } from './review-config.js';
 
 // Non-empty for everyone (the library refuses an empty userInfo); the prefix keeps "anonymous" from matching a login.
-const userInfo = (req: FastifyRequest): string => (req.reviewUser ? `user:${req.reviewUser.login}` : 'anonymous');
+// The session's issue time is part of it: a token from before a sign-out does not work in the next session (issue 12).
+const userInfo = (req: FastifyRequest): string =>
+  req.reviewUser ? `user:${req.reviewUser.login}:${req.reviewSessionIat ?? 0}` : 'anonymous';
 
 export async function registerCsrf(app: FastifyInstance, rc: ReviewConfig): Promise<void> {
   // Without a configured secret only Try it is served: a per-process key is enough there (a restart means a reload).

@@ -38,9 +38,11 @@ export async function reviewPlugin(app: FastifyInstance): Promise<void> {
   addSecurityHeaders(app);
   app.setErrorHandler(errorPage);
   app.decorateRequest('reviewUser', null);
+  app.decorateRequest('reviewSessionIat', null);
   await registerCsrf(app, rc);
   app.addHook('onRequest', async (req) => {
     req.reviewUser = await auth.userOf(req);
+    req.reviewSessionIat = auth.sessionIat(req);
   });
   await app.register(formbody);
   await app.register(rateLimit, { global: false });

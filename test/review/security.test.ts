@@ -93,6 +93,18 @@ describe('review security', () => {
     expect((await inject(cookie.value)).statusCode).toBe(303);
   });
 
+  it('a CSRF token from before a sign-out does not work after signing in again', async () => {
+    const c = new Client(r.app);
+    expect((await c.login('anna', PASSWORDS.anna)).statusCode).toBe(303);
+    await c.get('/queue');
+    const before = c.csrf();
+    expect((await c.post('/logout', { _csrf: before })).statusCode).toBe(303);
+    expect((await c.login('anna', PASSWORDS.anna)).statusCode).toBe(303);
+    expect((await c.post('/logout', { _csrf: before })).statusCode).toBe(403);
+    await c.get('/queue');
+    expect((await c.post('/logout', { _csrf: c.csrf() })).statusCode).toBe(303);
+  });
+
   it('cookies are HttpOnly and SameSite=Strict; plain http only because the tests set REVIEW_COOKIE_SECURE=false', async () => {
     const res = await new Client(r.app).login('anna', PASSWORDS.anna);
     const setCookie = [res.headers['set-cookie']].flat().join('\n');
