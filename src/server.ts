@@ -58,5 +58,6 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   process.stderr.write(`m365-guide failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+  // A DATA_DIR that cannot be used is a configuration error like any other (EX_CONFIG).
+  process.exit((err as { code?: string }).code === 'store_config_invalid' ? 78 : 1);
 });

@@ -1,6 +1,6 @@
 // One process per PGlite data directory: PGlite has no lock of its own, and two processes writing the same files
 // corrupt the database. The lock file holds the owner's pid so a lock left by a crashed process can be taken over.
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { StoreError } from './errors.js';
 
@@ -31,9 +31,36 @@ function readPid(file: string): number | null {
   }
 }
 
+/**
+ * mkdir -p, one level at a time. Node's recursive mkdir never returns on some impossible paths (DATA_DIR under
+ * /proc spun forever with no output, issue 12); creating each missing level alone fails at once with a clear error.
+ */
+export function makeDataDir(dir: string): void {
+  const missing: string[] = [];
+  let at = dir;
+  while (!existsSync(at)) {
+    missing.unshift(at);
+    const parent = path.dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  if (existsSync(at) && !statSync(at).isDirectory()) {
+    throw new StoreError('store_config_invalid', `DATA_DIR: ${at} is not a directory, so ${dir} cannot be created there`);
+  }
+  for (const level of missing) {
+    try {
+      mkdirSync(level);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      throw new StoreError('store_config_invalid', `DATA_DIR: cannot create ${level} (${code ?? String(err)}); choose a writable directory`);
+    }
+  }
+}
+
 export function acquireDirLock(dataDir: string, warn: (message: string) => void): DirLock {
   const dir = path.resolve(dataDir);
-  mkdirSync(dir, { recursive: true });
+  makeDataDir(dir);
   const file = path.join(dir, LOCK_FILE);
   // Two rounds: a stale lock is removed once; if another process grabs it in between, the second round reports it.
   for (let round = 0; round < 2; round++) {

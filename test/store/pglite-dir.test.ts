@@ -79,3 +79,19 @@ describe('PGlite data directory', () => {
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
   });
 });
+
+describe('an impossible DATA_DIR', () => {
+  it('fails at once with the variable and the path named, instead of hanging (a path under /proc used to spin forever)', async () => {
+    for (const [dir, said] of [
+      ['/proc/1/m365-guide-data', /DATA_DIR: cannot create \/proc\/1\/m365-guide-data \(ENOENT\)/],
+      ['/dev/null/data', /DATA_DIR: \/dev\/null is not a directory/],
+    ] as const) {
+      const err = await openStore({ dataDir: dir, warn: () => undefined }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isStoreError(err, 'store_config_invalid'), dir).toBe(true);
+      expect((err as Error).message).toMatch(said);
+    }
+  });
+});
