@@ -1,6 +1,7 @@
 // The app as a Fastify plugin: what tests build and what server.ts listens with. It owns the store, the
 // background loops (events, outbox, reconcile) and every route; integrations without their secrets stay off.
 import { randomUUID } from 'node:crypto';
+import type { ServerOptions } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config.js';
@@ -158,7 +159,7 @@ const hops = (n: number) => (_address: string, hop: number) => hop < n;
 
 export async function buildApp(
   opts: AppOptions,
-  fastifyOpts: FastifyServerOptions = {},
+  fastifyOpts: FastifyServerOptions & { http?: ServerOptions } = {},
   prettyLogs = false,
 ): Promise<FastifyInstance> {
   const instance = Fastify({
