@@ -18,7 +18,7 @@ const CLASSIFICATION = ['m365_topic_conversion', 'm365_branch_hybrid', 'm365_lan
 
 const [pglite] = storeKinds();
 
-describe(`Zendesk as documented (${pglite!.name})`, () => {
+describe(`Zendesk as documented (${pglite!.name})`, { timeout: 120_000 }, () => {
   let store: Store | undefined;
   let h: Harness | undefined;
   let zd: FakeZendesk;
