@@ -15,6 +15,7 @@ import { createPoller, type Poller } from './ops/poller.js';
 import { openStore } from './store/open-store.js';
 import { createOutboxSender, type OutboxHandler } from './store/outbox-sender.js';
 import type { DraftRow, OutboxKind, Store } from './store/types.js';
+import { createApiUserState, type ApiUserState } from './zendesk/api-user-state.js';
 import { ZendeskClient } from './zendesk/client.js';
 import type { WorkerContext } from './zendesk/context.js';
 import { createEventRunner } from './zendesk/event-runner.js';
@@ -41,6 +42,8 @@ export interface Runtime {
   workerId: string;
   now: () => Date;
   zendesk: ZendeskClient | null;
+  /** The Zendesk API user's role and what it allows (null with the Zendesk API off). */
+  apiUser: ApiUserState | null;
   worker: WorkerContext | null;
   pollers: Record<string, Poller>;
   outboxHandlers: Partial<Record<OutboxKind, OutboxHandler>>;
@@ -74,8 +77,9 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
     : null;
   const onDraftCreated: Runtime['onDraftCreated'] = [];
   const onDraftDecided: Runtime['onDraftDecided'] = [];
-  const worker: WorkerContext | null = zendesk
-    ? { config, store, zendesk, log: app.log, now, metrics, onDraftCreated, onDraftDecided, autoSendKilled: () => autoSendKilled(store) }
+  const apiUser = zendesk ? createApiUserState(zendesk, config, app.log) : null;
+  const worker: WorkerContext | null = zendesk && apiUser
+    ? { config, store, zendesk, log: app.log, now, metrics, onDraftCreated, onDraftDecided, autoSendKilled: () => autoSendKilled(store), apiUser: () => apiUser.get() }
     : null;
 
   const outboxHandlers: Runtime['outboxHandlers'] = {};
@@ -94,13 +98,13 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
         return n;
       }, log: app.log });
     if (config.zendesk.reconcileIntervalS > 0) {
-      pollers.reconcile = createPoller({ name: 'reconcile', intervalMs: config.zendesk.reconcileIntervalS * 1000, tick: createReconciler(worker).tick, log: app.log });
+      pollers.reconcile = createPoller({ name: 'reconcile', intervalMs: config.zendesk.reconcileIntervalS * 1000, tick: createReconciler(worker, apiUser!).tick, log: app.log });
     }
   }
 
   const overload = createOverloadGuard(config.overload);
   const runtime: Runtime = {
-    config, store, metrics, workerId, now, zendesk, worker, pollers, outboxHandlers, onDraftCreated, onDraftDecided, overload, closing: false,
+    config, store, metrics, workerId, now, zendesk, apiUser, worker, pollers, outboxHandlers, onDraftCreated, onDraftDecided, overload, closing: false,
     async drain(maxRounds = 50) {
       for (let i = 0; i < maxRounds; i++) {
         const handled = (await (pollers.events?.runOnce() ?? 0)) + (await pollers.outbox!.runOnce());
@@ -119,7 +123,7 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
     return reply.code(500).send(errorBody('internal_error', 'Something went wrong on our side; the request can be retried.'));
   });
 
-  await app.register(healthRoutes, { store, now, metrics, isClosing: () => runtime.closing });
+  await app.register(healthRoutes, { store, now, metrics, isClosing: () => runtime.closing, details: () => (apiUser ? { zendesk: apiUser.detail() } : {}) });
   await app.register(adminRoutes, { store, token: config.adminToken, now, wakeOutbox: () => pollers.outbox!.wake() });
   await app.register(zendeskWebhookRoutes, {
     secrets: config.zendesk.webhookSecrets,
@@ -137,6 +141,8 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
   await app.register(reviewPlugin);
 
   app.addHook('onReady', async () => {
+    // Not awaited: a Zendesk outage must not delay the webhook; the first worker call reads it again if this failed.
+    apiUser?.get().catch((err: Error) => app.log.warn({ err: err.message }, 'zendesk: could not read the API user at boot; will try again'));
     if (opts.background === false) return;
     for (const p of Object.values(pollers)) p.start();
   });

@@ -9,7 +9,7 @@ import { EXPECTED_MIGRATION, migrationVersion, oldestDueWaitMs, readiness } from
 
 export { STUCK_OUTBOX_MS } from './readiness.js';
 
-export async function healthRoutes(app: FastifyInstance, o: { store: Store; now: () => Date; metrics: AppMetrics; isClosing: () => boolean }): Promise<void> {
+export async function healthRoutes(app: FastifyInstance, o: { store: Store; now: () => Date; metrics: AppMetrics; isClosing: () => boolean; details?: () => Record<string, unknown> }): Promise<void> {
   app.get('/healthz', async () => ({ ok: true }));
 
   app.get('/readyz', async (_req, reply) => {
@@ -20,7 +20,8 @@ export async function healthRoutes(app: FastifyInstance, o: { store: Store; now:
       const stats = await o.store.outboxStats(now);
       const dueWaitMs = await oldestDueWaitMs(o.store.sql, now);
       const verdict = readiness({ migration, dueWaitMs });
-      const body = { ok: verdict.ok, migrations: migration, migrationsExpected: EXPECTED_MIGRATION, outbox: { ...stats, oldestDueWaitMs: dueWaitMs }, ...(verdict.ok ? {} : { reason: verdict.reason }) };
+      // details: what integrations can and cannot do (e.g. the Zendesk API user is no admin). Informative only.
+      const body = { ok: verdict.ok, migrations: migration, migrationsExpected: EXPECTED_MIGRATION, outbox: { ...stats, oldestDueWaitMs: dueWaitMs }, ...(o.details?.() ?? {}), ...(verdict.ok ? {} : { reason: verdict.reason }) };
       return reply.code(verdict.ok ? 200 : 503).send(body);
     } catch (err) {
       return reply.code(503).send({ ok: false, reason: `store unreachable: ${(err as Error).message}` });

@@ -4,24 +4,33 @@ import { approveDraft } from '../drafts/approve-draft.js';
 import { notifyDecided } from '../drafts/notify-decided.js';
 import { rejectDraft } from '../drafts/reject-draft.js';
 import type { ZTicket, ZUser } from './api-types.js';
+import { userKind } from './api-user.js';
 import type { WorkerContext } from './context.js';
 import { isZendeskError } from './client.js';
+import { authorProblem } from './reply-author.js';
+import { whoAddedTag } from './tag-adder.js';
 
-async function resolveAgent(ctx: WorkerContext, actorId: string | null, ticket: ZTicket): Promise<ZUser | null> {
-  // The event names who changed the ticket; without it the assignee is the best guess for "the agent on it".
-  for (const id of [actorId, ticket.assignee_id ? String(ticket.assignee_id) : null]) {
-    if (!id) continue;
-    try {
-      const user = await ctx.zendesk.getUser(id);
-      if (user.role === 'agent' || user.role === 'admin') return user;
-    } catch (err) {
-      if (!isZendeskError(err) || err.failure !== 'not_found') throw err;
-    }
+type Adder = { ok: true; user: ZUser } | { ok: false; why: string };
+
+// Who added the tag, from the ticket's audits (the newest change that added it), never from the event being
+// processed: its actor caused that event, events arrive in any order, and the tags are read as they are now. If the
+// audits do not name an agent, we say so instead of guessing (the assignee or the last actor would post the reply
+// in someone else's name).
+async function tagAdder(ctx: WorkerContext, ticketId: string, tag: string): Promise<Adder> {
+  const id = whoAddedTag(await ctx.zendesk.listAudits(ticketId), tag);
+  if (id === null) return { ok: false, why: `could not find in the ticket's history who added \`${tag}\`` };
+  if (id <= 0) return { ok: false, why: `\`${tag}\` was added by Zendesk itself (a trigger or automation), not by an agent` };
+  try {
+    const user = await ctx.zendesk.getUser(String(id));
+    if (userKind(user) === 'end-user' || userKind(user) === 'inactive') return { ok: false, why: `\`${tag}\` was added by Zendesk user ${id}, who is not an active agent` };
+    return { ok: true, user };
+  } catch (err) {
+    if (isZendeskError(err) && err.failure === 'not_found') return { ok: false, why: `\`${tag}\` was added by Zendesk user ${id}, who no longer exists` };
+    throw err;
   }
-  return null;
 }
 
-export async function handleApprovalTags(ctx: WorkerContext, ticket: ZTicket, actorId: string | null): Promise<void> {
+export async function handleApprovalTags(ctx: WorkerContext, ticket: ZTicket): Promise<void> {
   const { store, config } = ctx;
   const ticketId = String(ticket.id);
   const { approveTag, rejectTag } = config.zendesk;
@@ -39,8 +48,13 @@ export async function handleApprovalTags(ctx: WorkerContext, ticket: ZTicket, ac
   const draft = await store.latestDraft(ticketId);
   if (approve && reject) return notice(`both \`${approveTag}\` and \`${rejectTag}\` were added; nothing was done. Add only one of them.`);
   if (!draft) return notice(`there is no draft on this ticket to ${approve ? 'approve' : 'reject'}.`);
-  const agent = await resolveAgent(ctx, actorId, ticket);
-  if (!agent) return notice('could not tell which agent added the tag (no agent in the event and no assignee); nothing was sent. Assign the ticket and add the tag again.');
+  const adder = await tagAdder(ctx, ticketId, approve ? approveTag : rejectTag);
+  if (!adder.ok) return notice(`${adder.why}; nothing was ${approve ? 'sent' : 'done'}. Remove the tag and add it again yourself.`);
+  const agent = adder.user;
+  if (approve) {
+    const problem = authorProblem(agent, await ctx.apiUser());
+    if (problem) return notice(`\`${approveTag}\` was added by ${agent.name} (${agent.id}), who cannot be the author of the public reply: ${problem} Nothing was sent; an agent with a full Support seat can add the tag instead.`);
+  }
 
   const actor = `zendesk:${agent.id}`;
   if (approve) {

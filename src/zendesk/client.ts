@@ -3,7 +3,8 @@
 // because node-zendesk resolves 429s and non-JSON 5xx instead of throwing.
 import zendesk from 'node-zendesk';
 import { AppError } from '../errors.js';
-import type { ZTicket, ZComment, ZUser, ZTicketUpdate } from './api-types.js';
+import type { ZAudit, ZTicket, ZComment, ZUser, ZTicketUpdate } from './api-types.js';
+import { samePagedEndpoint } from './next-page.js';
 
 export type ZendeskFailure = 'rate_limited' | 'zendesk_unavailable' | 'conflict' | 'not_found' | 'auth_failed' | 'rejected';
 
@@ -113,20 +114,34 @@ export class ZendeskClient {
   async listComments(id: string): Promise<{ comments: ZComment[]; users: ZUser[] }> {
     const comments: ZComment[] = [];
     const users = new Map<number, ZUser>();
-    let uri: unknown = ['tickets', id, 'comments', { include: 'users' }];
-    for (let page = 0; uri && page < 60; page++) {
-      const r = await this.call<{
-        comments?: ZComment[];
-        users?: ZUser[];
-        next_page?: string | null;
-        meta?: { has_more?: boolean };
-        links?: { next?: string | null };
-      }>('GET', 'tickets.comments', uri);
+    await this.pages<{ comments?: ZComment[]; users?: ZUser[] }>('tickets.comments', ['tickets', id, 'comments', { include: 'users' }], `/api/v2/tickets/${id}/comments`, (r) => {
       comments.push(...(r.comments ?? []));
       for (const u of r.users ?? []) users.set(u.id, u);
-      uri = r.next_page ?? (r.meta?.has_more ? r.links?.next : null) ?? null;
-    }
+    });
     return { comments, users: [...users.values()] };
+  }
+
+  /** Every audit of a ticket, oldest first: who changed what, and the metadata sent with each update. */
+  async listAudits(id: string): Promise<ZAudit[]> {
+    const audits: ZAudit[] = [];
+    await this.pages<{ audits?: ZAudit[] }>('tickets.audits', ['tickets', id, 'audits'], `/api/v2/tickets/${id}/audits`, (r) => {
+      audits.push(...(r.audits ?? []));
+    });
+    return audits;
+  }
+
+  // Follows offset (`next_page`) or cursor (`links.next` with `meta.has_more`) pages. A next link is only followed on
+  // the same endpoint, and always sent to our configured ZENDESK_URL: Zendesk writes its own canonical host into the
+  // link, which may be cased differently or be the zendesk.com name behind a host-mapped brand (node-zendesk would
+  // only pass a link through unchanged when it contains endpointUri verbatim).
+  private async pages<R>(route: string, first: unknown, path: string, take: (r: R) => void): Promise<void> {
+    let uri: unknown = first;
+    for (let page = 0; uri && page < 60; page++) {
+      const r = await this.call<R & { next_page?: string | null; meta?: { has_more?: boolean }; links?: { next?: string | null } }>('GET', route, uri);
+      take(r);
+      const next = r.next_page ?? (r.meta?.has_more ? r.links?.next : null) ?? null;
+      uri = next ? samePagedEndpoint(next, this.opts.url, path) : null;
+    }
   }
 
   async getUser(id: string): Promise<ZUser> {
@@ -155,7 +170,8 @@ export class ZendeskClient {
     const r = await this.call<{ tickets?: ZTicket[]; end_time?: number; end_of_stream?: boolean }>(
       'GET',
       'incremental.tickets',
-      ['incremental', 'tickets', { start_time: String(startTime) }],
+      // exclude_deleted: a deleted ticket has nothing to draft. Allowed for admins only (see api-user.ts).
+      ['incremental', 'tickets', { start_time: String(startTime), exclude_deleted: 'true' }],
     );
     return { tickets: r.tickets ?? [], endTime: r.end_time ?? startTime, more: r.end_of_stream === false };
   }

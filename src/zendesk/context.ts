@@ -2,6 +2,7 @@
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Config } from '../config.js';
 import type { Store, DraftRow } from '../store/types.js';
+import type { ApiUserCheck } from './api-user.js';
 import type { ZendeskClient } from './client.js';
 
 export interface Metrics {
@@ -24,6 +25,8 @@ export interface WorkerContext {
   onDraftCreated: Array<(draft: DraftRow, tx: Store) => Promise<void>>;
   /** Called after a draft was approved, rejected, posted or superseded by any door (Slack updates its card). */
   onDraftDecided: Array<(draft: DraftRow, store: Store) => Promise<void>>;
+  /** What the API user's role allows (read once, at boot or on first use; see api-user.ts). */
+  apiUser: () => Promise<ApiUserCheck>;
   /** Auto-send kill switch, shared by every instance (stored in meta). */
   autoSendKilled: () => Promise<boolean>;
 }

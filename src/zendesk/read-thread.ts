@@ -9,6 +9,11 @@ export interface TicketThread {
   thread: Thread;
   /** Id of the newest customer comment: what a draft answers. Null when the customer has said nothing yet. */
   version: string | null;
+  /**
+   * An agent (or this service) answered the newest customer statement publicly already: nothing is left to draft,
+   * and a draft for it must not go out on top of that answer.
+   */
+  answered: boolean;
 }
 
 export function readThread(ticket: ZTicket, comments: ZComment[], users: ZUser[], botUserId: number | null): TicketThread {
@@ -18,13 +23,20 @@ export function readThread(ticket: ZTicket, comments: ZComment[], users: ZUser[]
 
   let body: string | null = null;
   let version: string | null = null;
+  let answered = false;
   const rest: ThreadComment[] = [];
   for (const c of sorted) {
-    if (!c.public || c.author_id === botUserId) continue;
+    if (!c.public) continue;
+    // A public comment after the customer's newest statement (ours included) answers it.
+    if (version !== null && !isCustomer(c)) answered = true;
+    if (c.author_id === botUserId) continue;
     const text = safeText(c.plain_body ?? c.body ?? '').trim();
     if (!text) continue;
     const customer = isCustomer(c);
-    if (customer) version = String(c.id);
+    if (customer) {
+      version = String(c.id);
+      answered = false;
+    }
     if (body === null) {
       // Agent comments before the customer's first message give no context to anything.
       if (customer) body = text;
@@ -41,5 +53,6 @@ export function readThread(ticket: ZTicket, comments: ZComment[], users: ZUser[]
       ...(requesterName ? { requesterName } : {}),
     },
     version,
+    answered,
   };
 }

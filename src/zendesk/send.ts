@@ -1,18 +1,21 @@
-// Sends one outbox row to Zendesk. Every write first re-reads the ticket: stale work is dropped, work that already
-// arrived (a crash after the PUT, a timed-out PUT that Zendesk applied) is recognised and not sent twice, and the
-// PUT itself is a safe_update against the updated_at we just read (409 = someone changed it meanwhile: retry).
+// Sends one outbox row to Zendesk. Every write first re-reads the ticket: stale work is dropped, and the PUT is a
+// safe_update against the updated_at we just read (409 = someone changed it meanwhile: retry). Every write carries
+// its row's mark as audit metadata; after an ambiguous failure (timeout, 5xx, a crash after the PUT) we look for the
+// mark in the audits before writing again, so nothing is sent twice (write-mark.ts).
 import { markDraftPosted } from '../drafts/mark-posted.js';
 import { notifyDecided } from '../drafts/notify-decided.js';
 import type { OutboxRow } from '../store/types.js';
-import type { ZComment } from './api-types.js';
+import type { ZTicket } from './api-types.js';
 import type { WorkerContext } from './context.js';
-import { formatDraftNote, formatNoticeNote, NOTE_MARKER } from './draft-note.js';
+import { formatDraftNote, formatNoticeNote, replyHtml } from './draft-note.js';
 import { readThread } from './read-thread.js';
-import { mergeTags, TAGS } from './triage.js';
+import { checkAuthor } from './reply-author.js';
+import { editTags, replaceClassificationTags, TAGS } from './triage.js';
+import { DONE_STATUSES } from './worker.js';
+import { findMarkedAudit, mayHaveArrived, writeMark } from './write-mark.js';
 
 type P = Record<string, unknown>;
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const normalise = (s: string) => s.replace(/[\s*_`#>\\-]+/g, ' ').trim().slice(0, 2000);
 
 export async function sendZendeskRow(ctx: WorkerContext, row: OutboxRow): Promise<P> {
   switch (row.kind) {
@@ -27,17 +30,25 @@ export async function sendZendeskRow(ctx: WorkerContext, row: OutboxRow): Promis
   }
 }
 
+/** True when an earlier attempt of this row reached Zendesk (its mark is on an audit). */
+async function arrivedBefore(ctx: WorkerContext, row: OutboxRow): Promise<boolean> {
+  if (!mayHaveArrived(row)) return false;
+  return findMarkedAudit(await ctx.zendesk.listAudits(row.ticketId), row) !== null;
+}
+
+const put = (ctx: WorkerContext, row: OutboxRow, ticket: ZTicket, update: Parameters<WorkerContext['zendesk']['updateTicket']>[1]) =>
+  ctx.zendesk.updateTicket(row.ticketId, { ...update, metadata: writeMark(row), safe_update: true, updated_stamp: ticket.updated_at });
+
 async function sendNotice(ctx: WorkerContext, row: OutboxRow): Promise<P> {
   const ticket = await ctx.zendesk.getTicket(row.ticketId);
   // A notice answers a tag an agent added; if that tag is gone (another instance handled it meanwhile), so is the
   // reason to write.
   const about = strings(row.payload.remove);
   if (about.length && !about.some((t) => ticket.tags.includes(t))) return { skipped: 'tag_gone' };
-  await ctx.zendesk.updateTicket(row.ticketId, {
-    comment: { body: formatNoticeNote(String(row.payload.notice)), public: false },
-    tags: mergeTags(ticket.tags, strings(row.payload.add), strings(row.payload.remove)),
-    safe_update: true,
-    updated_stamp: ticket.updated_at,
+  if (await arrivedBefore(ctx, row)) return { already: true };
+  await put(ctx, row, ticket, {
+    comment: { html_body: formatNoticeNote(String(row.payload.notice)), public: false },
+    tags: editTags(ticket.tags, strings(row.payload.add), strings(row.payload.remove)),
   });
   return { notice: true };
 }
@@ -46,16 +57,21 @@ async function sendDraftNote(ctx: WorkerContext, row: OutboxRow): Promise<P> {
   const draft = row.draftId ? await ctx.store.getDraft(row.draftId) : null;
   if (!draft) return { skipped: 'draft_not_found' };
   const ticket = await ctx.zendesk.getTicket(row.ticketId);
+  if (await arrivedBefore(ctx, row)) return { already: true };
   const { comments, users } = await ctx.zendesk.listComments(row.ticketId);
-  if (comments.some((c) => !c.public && c.body.includes(NOTE_MARKER(draft.id)))) return { already: true };
   const me = await ctx.zendesk.me();
-  const { version } = readThread(ticket, comments, users, me.id);
+  const { version, answered } = readThread(ticket, comments, users, me.id);
   if (version !== row.payload.version) {
     // The customer wrote again since this draft was made; the newer statement gets its own draft.
     ctx.log.info({ ticketId: row.ticketId, draftId: draft.id }, 'draft note dropped: ticket moved on');
     return { skipped: 'stale' };
   }
-  const text = formatDraftNote({
+  // Solved or answered meanwhile: a draft would only invite a second answer (an auto-send row checks the same).
+  if (DONE_STATUSES.includes(ticket.status) || (answered && row.payload.autoSent !== true)) {
+    ctx.log.info({ ticketId: row.ticketId, draftId: draft.id, status: ticket.status }, 'draft note dropped: ticket solved or answered meanwhile');
+    return { skipped: answered ? 'answered' : 'closed' };
+  }
+  const html = formatDraftNote({
     draftId: draft.id,
     replyText: draft.text,
     classification: { slots: draft.slots, branch: draft.branch, confidence: draft.confidence, autoSend: draft.autoSendEligible, evidence: draft.evidence },
@@ -65,13 +81,12 @@ async function sendDraftNote(ctx: WorkerContext, row: OutboxRow): Promise<P> {
     autoSent: row.payload.autoSent === true,
     superseded: Array.isArray(row.payload.superseded) ? (row.payload.superseded as number[]) : [],
   });
-  const r = await ctx.zendesk.updateTicket(row.ticketId, {
-    comment: { body: text, public: false },
-    tags: mergeTags(ticket.tags, strings(row.payload.tags)),
+  const r = await put(ctx, row, ticket, {
+    comment: { html_body: html, public: false },
+    // This row carries a new classification: our classification tags are replaced, every other tag is kept.
+    tags: replaceClassificationTags(ticket.tags, strings(row.payload.tags)),
     ...(typeof row.payload.priority === 'string' ? { priority: row.payload.priority } : {}),
     ...(typeof row.payload.groupId === 'number' ? { group_id: row.payload.groupId } : {}),
-    safe_update: true,
-    updated_stamp: ticket.updated_at,
   });
   return { commentId: r.audit?.events?.find((e) => e.type === 'Comment')?.id ?? null };
 }
@@ -89,35 +104,73 @@ async function sendPublicReply(ctx: WorkerContext, row: OutboxRow): Promise<P> {
   if (!draft) return { skipped: 'draft_not_found' };
   const now = ctx.now();
   if (draft.state === 'posted') return { already: true };
+  if (draft.state === 'rejected') return { skipped: 'rejected' };
   const text = String(row.payload.text ?? draft.editedText ?? draft.text);
-  const me = await ctx.zendesk.me();
-  const author = authorOf(row.payload) ?? me.id;
+  const api = await ctx.apiUser();
+  const author = authorOf(row.payload) ?? api.userId;
+  const door = String(row.payload.door ?? 'unknown');
   const ticket = await ctx.zendesk.getTicket(row.ticketId);
-  const { comments } = await ctx.zendesk.listComments(row.ticketId);
-  const target = normalise(text);
-  // Only comments after the customer statement this draft answers can be our reply: no clock comparison needed.
-  const answered = comments.findIndex((c: ZComment) => String(c.id) === draft.ticketVersion);
-  const posted = comments.slice(answered + 1).find((c: ZComment) => c.public && c.author_id === author && normalise(c.body) === target);
-  const approvedTag = row.payload.door === 'auto' ? TAGS.autoSent : TAGS.approved;
-  if (!posted) {
-    await ctx.zendesk.updateTicket(row.ticketId, {
-      comment: { body: text, public: true, author_id: author },
-      tags: mergeTags(ticket.tags, [approvedTag], [ctx.config.zendesk.approveTag, TAGS.needsApproval]),
-      safe_update: true,
-      updated_stamp: ticket.updated_at,
+  const recovered = await arrivedBefore(ctx, row);
+  if (!recovered) {
+    if (door === 'auto') {
+      // Nobody approved this one: if the ticket was solved or an agent answered meanwhile, it stays unsent.
+      const { comments, users } = await ctx.zendesk.listComments(row.ticketId);
+      if (DONE_STATUSES.includes(ticket.status) || readThread(ticket, comments, users, api.userId).answered) {
+        ctx.log.info({ ticketId: row.ticketId, draftId: draft.id }, 'auto-send skipped: ticket solved or answered meanwhile');
+        return { skipped: 'answered_or_solved' };
+      }
+    }
+    // The last line of defence for every door: an author Zendesk would flag, or whose reply would not be public.
+    const check = await checkAuthor(ctx.zendesk, author, api);
+    if (!check.ok) return refuseAuthor(ctx, row, draft.id, author, check.reason);
+    await put(ctx, row, ticket, {
+      comment: { html_body: replyHtml(text), public: true, author_id: author },
+      tags: editTags(ticket.tags, [door === 'auto' ? TAGS.autoSent : TAGS.approved], [ctx.config.zendesk.approveTag, TAGS.needsApproval]),
     });
   }
   const marked = await markDraftPosted(ctx.store, draft.id, now);
   if (marked.ok) await notifyDecided(ctx.onDraftDecided, marked.draft, ctx.store, ctx.log);
-  await ctx.store.audit({ action: 'reply.posted', ticketId: row.ticketId, draftId: draft.id, actor: String(row.payload.authorActor ?? row.payload.door ?? ''), details: { door: row.payload.door ?? null, authorId: author, recovered: Boolean(posted) } }, now);
-  ctx.metrics.inc('public_replies_total', { door: String(row.payload.door ?? 'unknown') });
-  return posted ? { already: true } : { posted: true };
+  await ctx.store.audit({ action: 'reply.posted', ticketId: row.ticketId, draftId: draft.id, actor: String(row.payload.authorActor ?? row.payload.door ?? ''), details: { door: row.payload.door ?? null, authorId: author, recovered } }, now);
+  ctx.metrics.inc('public_replies_total', { door });
+  return recovered ? { already: true } : { posted: true };
+}
+
+// The approved author cannot post (light agent, chat-only, not an agent, or a non-admin API user writing for
+// someone else). Nothing is published; the draft ends as rejected with the reason, the ticket gets a private note
+// saying what to fix (its own outbox row, so it is retried like any note), and the audit and the approving door
+// (Slack card, review page) show it.
+async function refuseAuthor(ctx: WorkerContext, row: OutboxRow, draftId: number, author: number, reason: string): Promise<P> {
+  const now = ctx.now();
+  const via = String(row.payload.authorActor ?? row.payload.door ?? 'the approval');
+  const door = String(row.payload.door);
+  const fix =
+    door === 'slack'
+      ? 'Map the approver to a full agent in SLACK_USER_MAP (or give them one with the same e-mail).'
+      : door === 'review'
+        ? "Set this reviewer's zendeskUserId in REVIEW_USERS to a full agent."
+        : 'Approve it as a full agent.';
+  const notice = `draft #${draftId} was approved (${via}) but cannot be posted as Zendesk user ${author}: ${reason} Nothing was sent to the customer. ${fix}`;
+  const rejected = await ctx.store.withTx(async (tx) => {
+    const d = await tx.transitionDraft(draftId, ['approved', 'auto'], 'rejected', { decidedAt: now, reason: `cannot be posted as Zendesk user ${author}: ${reason}` });
+    await tx.enqueue({ idempotencyKey: `refused:${draftId}`, kind: 'zendesk.note', ticketId: row.ticketId, draftId, payload: { notice, add: [], remove: [] } }, now);
+    await tx.audit({ action: 'reply.refused', ticketId: row.ticketId, draftId, actor: via, details: { authorId: author, reason } }, now);
+    return d;
+  });
+  if (rejected) await notifyDecided(ctx.onDraftDecided, rejected, ctx.store, ctx.log);
+  ctx.log.warn({ ticketId: row.ticketId, draftId, authorId: author }, 'public reply refused: the author cannot post it');
+  return { refused: reason };
 }
 
 async function sendTags(ctx: WorkerContext, row: OutboxRow): Promise<P> {
   const ticket = await ctx.zendesk.getTicket(row.ticketId);
-  const tags = mergeTags(ticket.tags, strings(row.payload.add), strings(row.payload.remove));
+  // Rows with a classification (an off-topic triage; older rows carry `version`) replace our classification tags;
+  // cleanup rows (a rejection) add and remove only their own.
+  const classified = row.payload.replace === true || typeof row.payload.version === 'string';
+  const tags = classified
+    ? replaceClassificationTags(ticket.tags, strings(row.payload.add), strings(row.payload.remove))
+    : editTags(ticket.tags, strings(row.payload.add), strings(row.payload.remove));
   if (tags.length === ticket.tags.length && tags.every((t) => ticket.tags.includes(t))) return { unchanged: true };
-  await ctx.zendesk.updateTicket(row.ticketId, { tags, safe_update: true, updated_stamp: ticket.updated_at });
+  if (await arrivedBefore(ctx, row)) return { already: true };
+  await put(ctx, row, ticket, { tags });
   return { tags };
 }

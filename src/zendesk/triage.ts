@@ -34,12 +34,21 @@ export function classificationTags(c: Classification): string[] {
 const CLASSIFICATION_TAG = /^m365_(topic_|off_topic$|branch_|lang_|product_|ds_|names_|choice_|needs_approval$)/;
 
 /**
- * Zendesk's `tags` on a ticket update replaces all tags, so we merge: keep every tag that is not a classification
- * tag of ours, drop our stale classification tags, add the new ones, and drop the tags in `remove`.
+ * Zendesk's `tags` on a ticket update replaces all tags, so we merge. For a row that carries a new classification:
+ * keep every tag that is not a classification tag of ours, drop our stale classification tags, add the new ones, and
+ * drop the tags in `remove`.
  */
-export function mergeTags(current: readonly string[], ours: readonly string[], remove: readonly string[] = []): string[] {
+export function replaceClassificationTags(current: readonly string[], ours: readonly string[], remove: readonly string[] = []): string[] {
   const kept = current.filter((t) => !CLASSIFICATION_TAG.test(t) || ours.includes(t));
   return [...new Set([...kept, ...ours])].filter((t) => !remove.includes(t));
+}
+
+/**
+ * For every other row (approval, rejection, a notice): add and remove only the named tags. The classification tags
+ * stay as they are; Zendesk rules and reports key on them.
+ */
+export function editTags(current: readonly string[], add: readonly string[], remove: readonly string[] = []): string[] {
+  return [...new Set([...current, ...add])].filter((t) => !remove.includes(t));
 }
 
 export function triageFor(c: Classification, map: TriageMap): TriageRule {

@@ -11,7 +11,22 @@ import type { WorkerContext } from './context.js';
 import { readThread } from './read-thread.js';
 import { classificationTags, TAGS, triageFor } from './triage.js';
 
-export type EventOutcome = 'drafted' | 'auto-sent' | 'off-topic' | 'no-new-statement' | 'own-change' | 'approval' | 'unchanged';
+export type EventOutcome =
+  | 'drafted'
+  | 'auto-sent'
+  | 'off-topic'
+  | 'no-new-statement'
+  | 'own-change'
+  | 'approval'
+  | 'unchanged'
+  | 'closed'
+  | 'answered';
+
+// Solved and closed tickets need no draft (and certainly no auto-sent reply): a customer who writes again on a
+// solved ticket reopens it ("If an end user comments on a ticket with a status set to Pending, Solved, or On-hold,
+// the ticket status is changed to Open"), and closed tickets cannot be updated at all.
+// https://support.zendesk.com/hc/en-us/articles/4408894213018-About-native-system-ticket-rules
+export const DONE_STATUSES: readonly string[] = ['solved', 'closed'];
 
 export async function processEvent(ctx: WorkerContext, evt: EventRow): Promise<EventOutcome> {
   const { zendesk, store, config } = ctx;
@@ -21,14 +36,17 @@ export async function processEvent(ctx: WorkerContext, evt: EventRow): Promise<E
 
   const tagged = ticket.tags.includes(config.zendesk.approveTag) || ticket.tags.includes(config.zendesk.rejectTag);
   if (tagged) {
-    await handleApprovalTags(ctx, ticket, payload.actorId ?? null);
+    await handleApprovalTags(ctx, ticket);
     return 'approval';
   }
   if (payload.actorId && payload.actorId === String(me.id)) return 'own-change';
+  if (DONE_STATUSES.includes(ticket.status)) return 'closed';
 
   const { comments, users } = await zendesk.listComments(evt.ticketId);
-  const { thread, version } = readThread(ticket, comments, users, me.id);
+  const { thread, version, answered } = readThread(ticket, comments, users, me.id);
   if (!version || !thread.body) return 'no-new-statement';
+  // An agent answered the newest statement publicly already; the next customer message gets a draft again.
+  if (answered) return 'answered';
 
   const latest = await store.latestDraft(evt.ticketId);
   if (latest && latest.ticketVersion === version) return 'unchanged';
@@ -48,7 +66,7 @@ export async function processEvent(ctx: WorkerContext, evt: EventRow): Promise<E
         idempotencyKey: `tags:${evt.ticketId}:${version}`,
         kind: 'zendesk.tags',
         ticketId: evt.ticketId,
-          payload: { add: classificationTags(classification), remove: [TAGS.needsApproval], version },
+          payload: { add: classificationTags(classification), remove: [TAGS.needsApproval], version, replace: true },
         },
         now,
       );

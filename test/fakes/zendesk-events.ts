@@ -23,3 +23,15 @@ export function commentAdded(ticketId: number, commentId: number, actorId: numbe
 export function tagsChanged(ticketId: number, actorId: number) {
   return envelope('ticket.tags_changed', ticketId, actorId, {});
 }
+
+/**
+ * The event Zendesk sends for one audit (one change): `detail.actor_id` is whoever made *that* change, not whoever
+ * touched the ticket last; events are not ordered ("order not guaranteed", meta.sequence).
+ * https://developer.zendesk.com/api-reference/webhooks/event-types/ticket-events/
+ */
+export function eventForAudit(audit: { ticket_id: number; author_id: number; events: Array<{ id: number; type: string; field_name?: string; public?: boolean }> }) {
+  const comment = audit.events.find((e) => e.type === 'Comment');
+  if (comment) return envelope('ticket.comment_added', audit.ticket_id, audit.author_id, { comment: { id: comment.id, is_public: comment.public !== false, author: { id: audit.author_id } } });
+  if (audit.events.some((e) => e.field_name === 'tags')) return tagsChanged(audit.ticket_id, audit.author_id);
+  return envelope('ticket.status_changed', audit.ticket_id, audit.author_id, {});
+}

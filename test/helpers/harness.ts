@@ -80,4 +80,4 @@ export async function startHarness(opts: { store: Store; zd?: FakeZendesk; env?:
   };
 }
 
-export { commentAdded, tagsChanged } from '../fakes/zendesk-events.js';
+export { commentAdded, eventForAudit, tagsChanged } from '../fakes/zendesk-events.js';

@@ -1,6 +1,7 @@
 // Queue and analytics in real headless Chromium against the app on an ephemeral port, with the loopback Zendesk
 // fake receiving what the outbox sends. The tests run in order and share one signed-in browser context.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { replyHtml } from '../../src/zendesk/draft-note.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftRow } from '../../src/store/types.js';
 import { launch, openPage, screenshotPath, TIMEOUT } from './browser.js';
@@ -92,7 +93,7 @@ describe('Queue and analytics in a browser', () => {
     await drain();
     const ticket = Number(d.keepAd.ticketId);
     expect(r.zd.publicReplies(ticket)).toHaveLength(1);
-    expect(r.zd.publicReplies(ticket)[0]!.comment).toMatchObject({ body: d.keepAd.text, public: true, author_id: ANNA_ZENDESK_ID });
+    expect(r.zd.publicReplies(ticket)[0]!.comment).toMatchObject({ html_body: replyHtml(d.keepAd.text), public: true, author_id: ANNA_ZENDESK_ID });
     expect(await r.store.getDraft(d.keepAd.id)).toMatchObject({ state: 'posted', decidedBy: 'review:anna', door: 'review', editedText: null });
 
     const again = await Promise.all([other.waitForNavigation(), other.locator(`#draft-${d.keepAd.id} button[data-action=approve]`).first().click()]);
@@ -112,7 +113,7 @@ describe('Queue and analytics in a browser', () => {
     await Promise.all([page.waitForURL(/done=edited/), card(d.basicAuth).locator('button[data-action=edit-approve]').click()]);
     await drain();
     const replies = r.zd.publicReplies(Number(d.basicAuth.ticketId));
-    expect(replies.map((w) => w.comment.body)).toEqual([edited]);
+    expect(replies.map((w) => w.comment.html_body)).toEqual([replyHtml(edited)]);
     expect(await r.store.getDraft(d.basicAuth.id)).toMatchObject({ state: 'posted', editedText: edited, decidedBy: 'review:anna' });
   }, 90_000);
 

@@ -85,7 +85,7 @@ describe('crash and restart', () => {
     await waitFor('the outbox to drain after restart', () => outboxIdle(server!.url));
     expect(zd.privateNotes(t.id)).toHaveLength(1);
 
-    zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_approve']);
+    zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_approve'], agent);
     zd.failNext({ hangMs: 60_000, apply: true }, { method: 'PUT' });
     await deliver(server.url, tagsChanged(t.id, agent.id));
     await waitFor('the public reply PUT to arrive', () => zd.publicReplies(t.id).length === 1);

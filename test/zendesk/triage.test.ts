@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Classification } from '../../src/classify/types.js';
-import { classificationTags, mergeTags, triageFor } from '../../src/zendesk/triage.js';
+import { classificationTags, replaceClassificationTags, triageFor } from '../../src/zendesk/triage.js';
 
 const cls = (over: Partial<Classification['slots']> = {}, branch: Classification['branch'] = 'hybrid'): Classification => ({
   slots: { topic: 'm365-conversion', directoryService: 'active-directory', usernamesChange: 'yes', choice: 'hybrid', product: 'spe', language: 'de', ...over },
@@ -19,9 +19,9 @@ describe('triage tags', () => {
   });
 
   it('keeps foreign tags and a just-added approve tag, replaces our stale classification tags', () => {
-    const merged = mergeTags(['vip', 'm365_branch_full_guide', 'm365_lang_en', 'm365_approve', 'm365_approved'], ['m365_branch_hybrid', 'm365_lang_en']);
+    const merged = replaceClassificationTags(['vip', 'm365_branch_full_guide', 'm365_lang_en', 'm365_approve', 'm365_approved'], ['m365_branch_hybrid', 'm365_lang_en']);
     expect(merged.sort()).toEqual(['m365_approve', 'm365_approved', 'm365_branch_hybrid', 'm365_lang_en', 'vip']);
-    expect(mergeTags(['vip', 'm365_approve'], ['m365_approved'], ['m365_approve'])).toEqual(['vip', 'm365_approved']);
+    expect(replaceClassificationTags(['vip', 'm365_approve'], ['m365_approved'], ['m365_approve'])).toEqual(['vip', 'm365_approved']);
   });
 
   it('takes priority and group from the branch rule over the default', () => {

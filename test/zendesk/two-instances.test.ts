@@ -48,12 +48,12 @@ describe.runIf(pg)('two instances on one PostgreSQL', () => {
       }),
     );
     await apps[0]!.settle(() => tickets.every((t) => zd.privateNotes(t.id).length >= 1), 30_000);
-    for (const t of tickets) zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_approve']);
+    for (const t of tickets) zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_approve'], agent);
     await Promise.all(tickets.flatMap((t) => [apps[0]!.deliver(tagsChanged(t.id, agent.id)), apps[1]!.deliver(tagsChanged(t.id, agent.id))]));
     await apps[1]!.settle(() => tickets.every((t) => zd.publicReplies(t.id).length >= 1), 30_000);
     await new Promise((r) => setTimeout(r, 500));
     for (const t of tickets) {
-      expect(zd.privateNotes(t.id).map((n) => String(n.comment.body).slice(0, 90)), `notes on ${t.id}`).toHaveLength(1);
+      expect(zd.privateNotes(t.id).map((n) => String(n.comment.html_body).slice(0, 90)), `notes on ${t.id}`).toHaveLength(1);
       expect(zd.publicReplies(t.id), `replies on ${t.id}`).toHaveLength(1);
     }
     const audit = await stores[0]!.listAudit({ limit: 1000 });

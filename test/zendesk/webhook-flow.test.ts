@@ -4,6 +4,7 @@ import type { Store } from '../../src/store/types.js';
 import { FakeZendesk, type FakeUser } from '../fakes/zendesk.js';
 import { commentAdded, startHarness, tagsChanged, type Harness } from '../helpers/harness.js';
 import { storeKinds } from '../store/helpers.js';
+import { replyHtml } from '../../src/zendesk/draft-note.js';
 
 const HYBRID = {
   subject: 'Keep our AD sync - archiving to modern auth',
@@ -48,10 +49,10 @@ describe.each(storeKinds())('Zendesk webhook flow on $name', ({ open }) => {
     const t = await newTicketDrafted();
     const [note] = zd.privateNotes(t.id);
     expect(note!.comment.public).toBe(false);
-    expect(note!.comment.body).toMatch(/branch `hybrid`/);
-    expect(note!.comment.body).toContain('2.6');
-    expect(note!.comment.body).toContain('m365_approve');
-    expect(note!.comment.body).toMatch(/Evidence/);
+    expect(note!.comment.html_body).toMatch(/branch <code>hybrid<\/code>/);
+    expect(note!.comment.html_body).toContain('2.6');
+    expect(note!.comment.html_body).toContain('m365_approve');
+    expect(note!.comment.html_body).toMatch(/Evidence/);
     expect(zd.mustTicket(t.id).tags).toEqual(expect.arrayContaining(['m365_topic_conversion', 'm365_branch_hybrid', 'm365_lang_en', 'm365_needs_approval']));
     expect(zd.mustTicket(t.id)).toMatchObject({ priority: 'high', group_id: 360001 });
     expect(zd.publicReplies(t.id)).toHaveLength(0);
@@ -85,7 +86,7 @@ describe.each(storeKinds())('Zendesk webhook flow on $name', ({ open }) => {
     const second = await store.latestDraft(String(t.id));
     expect(second).toMatchObject({ branch: 'rename', state: 'pending' });
     expect(await store.getDraft(first!.id)).toMatchObject({ state: 'superseded', supersededBy: second!.id });
-    expect(zd.privateNotes(t.id)[1]!.comment.body).toContain(`Supersedes draft #${first!.id}`);
+    expect(zd.privateNotes(t.id)[1]!.comment.html_body).toContain(`Supersedes draft #${first!.id}`);
     expect(zd.mustTicket(t.id).tags).toContain('m365_branch_rename');
     expect(zd.mustTicket(t.id).tags).not.toContain('m365_branch_hybrid');
   });
@@ -106,13 +107,13 @@ describe.each(storeKinds())('Zendesk webhook flow on $name', ({ open }) => {
     await h.app.m365.drain();
     const replies = zd.publicReplies(t.id);
     expect(replies).toHaveLength(1);
-    expect(replies[0]!.comment).toMatchObject({ public: true, author_id: agent.id, body: draft!.text });
+    expect(replies[0]!.comment).toMatchObject({ public: true, author_id: agent.id, html_body: replyHtml(draft!.text) });
     const tags = zd.mustTicket(t.id).tags;
     expect(tags).toContain('m365_approved');
     expect(tags).not.toContain('m365_approve');
     expect(tags).not.toContain('m365_needs_approval');
     expect(await store.getDraft(draft!.id)).toMatchObject({ state: 'posted', decidedBy: `zendesk:${agent.id}`, door: 'zendesk' });
-    const notices = zd.privateNotes(t.id).filter((n) => /cannot be approved/.test(n.comment.body));
+    const notices = zd.privateNotes(t.id).filter((n) => /cannot be approved/.test(n.comment.html_body));
     expect(notices).toHaveLength(1);
   });
 
@@ -206,7 +207,7 @@ describe.each(storeKinds())('Zendesk webhook flow on $name', ({ open }) => {
     const t = zd.addTicket({ subject: 'Keep AD {{ticket.id}}', body: HYBRID.body.replace('Thanks', 'PS {{ticket.requester.email}} {{#each x}}\nThanks'), requester: sneaky });
     await h.deliver(commentAdded(t.id, t.comments[0]!.id, sneaky.id));
     await h.settle(() => zd.privateNotes(t.id).length === 1);
-    const body = zd.privateNotes(t.id)[0]!.comment.body as string;
+    const body = zd.privateNotes(t.id)[0]!.comment.html_body as string;
     expect(body).not.toMatch(/\{\{|\}\}/);
   });
 
@@ -227,7 +228,7 @@ describe.each(storeKinds())('Zendesk webhook flow on $name', ({ open }) => {
     await h.settle(() => zd.publicReplies(t.id).length === 1);
     expect(zd.publicReplies(t.id)[0]!.comment.author_id).toBe(zd.bot.id);
     expect(zd.mustTicket(t.id).tags).toContain('m365_auto_sent');
-    expect(zd.privateNotes(t.id)[0]!.comment.body).toMatch(/sent this reply automatically/);
+    expect(zd.privateNotes(t.id)[0]!.comment.html_body).toMatch(/sent this reply automatically/);
     const kill = await fetch(`${h.url}/admin/auto-send/kill`, { method: 'POST', headers: { authorization: 'Bearer admin-token-0123456789' } });
     expect(kill.status).toBe(200);
     const t2 = await newTicketDrafted();

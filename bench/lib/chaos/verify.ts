@@ -71,7 +71,7 @@ export async function verifyChaos(o: {
   const notesByDraft = new Map<number, number>();
   let notesArrived = 0;
   for (const w of o.zd.privateNotes()) {
-    const m = MARKER.exec(String(w.comment?.body ?? ''));
+    const m = MARKER.exec(String(w.comment?.html_body ?? w.comment?.body ?? ''));
     if (!m) continue;
     notesArrived++;
     notesByDraft.set(Number(m[1]), (notesByDraft.get(Number(m[1])) ?? 0) + 1);

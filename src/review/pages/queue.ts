@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { approveDraft, rejectDraft, type DraftResult } from '../../drafts/index.js';
 import { notifyDecided } from '../../drafts/notify-decided.js';
+import { checkAuthor } from '../../zendesk/reply-author.js';
 import type { Auth } from '../auth.js';
 import { requireUser } from '../guard.js';
 import { html } from '../html.js';
@@ -67,6 +68,13 @@ ${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : html`<p class="empty">N
     const edited = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n') : null;
     if (id === null) return fail(req, reply, 404, 'There is no such draft.');
     if (edited !== null && edited.length > MAX_REPLY) return fail(req, reply, 400, `The edited reply is longer than ${MAX_REPLY} characters.`);
+    // The reply is posted as this reviewer's Zendesk agent: refuse now, with the reason, if Zendesk would not publish
+    // it in their name (light agent, chat-only, not an agent, or a non-admin API user writing for someone else).
+    const { zendesk, apiUser } = app.m365;
+    if (user.zendeskUserId && zendesk && apiUser) {
+      const check = await checkAuthor(zendesk, user.zendeskUserId, await apiUser.get());
+      if (!check.ok) return fail(req, reply, 409, `The reply cannot be posted in your name: ${check.reason} Nothing was sent. Ask an admin to set your zendeskUserId in REVIEW_USERS to a full agent.`);
+    }
     const r = await approveDraft(store, { draftId: id, actor: `review:${user.login}`, door: 'review', editedText: edited, authorId: user.zendeskUserId, now: now() });
     if (r.ok) {
       req.log.info({ draftId: id, ticketId: r.draft.ticketId, actor: `review:${user.login}`, edited: r.draft.editedText !== null }, 'draft approved on the review page');
