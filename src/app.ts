@@ -129,7 +129,7 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
     return reply.code(500).send(errorBody('internal_error', 'Something went wrong on our side; the request can be retried.'));
   });
 
-  await app.register(healthRoutes, { store, now, metrics, isClosing: () => runtime.closing });
+  await app.register(healthRoutes, { store, now, metrics, isClosing: () => runtime.closing, autoSendSetting: config.autoSend });
   await app.register(adminRoutes, { store, token: config.adminToken, now, wakeOutbox: () => pollers.outbox!.wake(), autoSendSetting: config.autoSend });
   await app.register(zendeskWebhookRoutes, {
     secrets: config.zendesk.webhookSecrets,

@@ -14,7 +14,7 @@ import { renderReply } from '../replies/index.js';
 import type { DraftRow, Store, TrueReading } from '../store/types.js';
 import { classificationTags, TAGS } from '../zendesk/triage.js';
 import type { ApprovalDoor } from './approve-draft.js';
-import { changedSlots, readingOf, slotsForBranch, trueReading } from './reading.js';
+import { changedSlots, classificationOf, readingOf, slotsForBranch, trueReading } from './reading.js';
 import { isAutoSentDraft, recordLabel } from './record-label.js';
 import { draftNotFound, draftNotPending } from './result.js';
 
@@ -141,10 +141,6 @@ export async function correctDraft(store: Store, input: CorrectInput): Promise<C
     if ((err as { code?: string }).code === '23505') return fail('draft_not_pending', `draft #${draftId} was just corrected by someone else.`);
     throw err;
   });
-}
-
-function classificationOf(d: Pick<DraftRow, 'slots' | 'branch' | 'confidence' | 'evidence'>): Classification {
-  return { slots: d.slots, branch: d.branch, confidence: d.confidence, autoSend: false, evidence: d.evidence };
 }
 
 async function createCorrected(tx: Store, from: DraftRow, slots: Slots, branch: Exclude<Branch, 'off-topic'>, now: Date): Promise<DraftRow> {

@@ -2,7 +2,7 @@
 // or only a branch (the Zendesk tag): then the classifier's slots change as little as the decision table allows, so
 // the label keeps every slot the agent did not contradict.
 import { decideBranch } from '../classify/decide-branch.js';
-import { BRANCHES, SLOT_NAMES, type Branch, type SlotName, type Slots } from '../classify/types.js';
+import { BRANCHES, SLOT_NAMES, type Branch, type Classification, type SlotName, type Slots } from '../classify/types.js';
 import type { DraftRow, Reading, TrueReading } from '../store/types.js';
 
 export const readingOf = (d: Pick<DraftRow, 'slots' | 'branch' | 'confidence' | 'autoSendEligible'>): Reading => ({
@@ -10,6 +10,15 @@ export const readingOf = (d: Pick<DraftRow, 'slots' | 'branch' | 'confidence' | 
   branch: d.branch,
   confidence: d.confidence,
   autoSendEligible: d.autoSendEligible,
+});
+
+/** A stored (or corrected) reading in the classifier's shape, for tags and notes. Never auto-send eligible. */
+export const classificationOf = (d: Pick<DraftRow, 'slots' | 'branch' | 'confidence' | 'evidence'>): Classification => ({
+  slots: d.slots,
+  branch: d.branch,
+  confidence: d.confidence,
+  autoSend: false,
+  evidence: d.evidence,
 });
 
 export const trueReading = (slots: Slots): TrueReading => ({ ...slots, branch: decideBranch(slots) });

@@ -7,7 +7,7 @@ import type { ZTicket, ZUser } from './api-types.js';
 import type { WorkerContext } from './context.js';
 import { isZendeskError } from './client.js';
 
-async function resolveAgent(ctx: WorkerContext, actorId: string | null, ticket: ZTicket): Promise<ZUser | null> {
+export async function resolveAgent(ctx: WorkerContext, actorId: string | null, ticket: ZTicket): Promise<ZUser | null> {
   // The event names who changed the ticket; without it the assignee is the best guess for "the agent on it".
   for (const id of [actorId, ticket.assignee_id ? String(ticket.assignee_id) : null]) {
     if (!id) continue;
@@ -44,7 +44,7 @@ export async function handleApprovalTags(ctx: WorkerContext, ticket: ZTicket, ac
 
   const actor = `zendesk:${agent.id}`;
   if (approve) {
-    const res = await approveDraft(store, { draftId: draft.id, actor, door: 'zendesk', now, authorId: String(agent.id) });
+    const res = await approveDraft(store, { draftId: draft.id, actor, door: 'zendesk', now, authorId: String(agent.id), keepLabelText: config.labels.retentionDays > 0 });
     if (res.ok) {
       ctx.metrics.inc('approvals_total', { door: 'zendesk' });
       await notifyDecided(ctx.onDraftDecided, res.draft, store, ctx.log);
@@ -55,7 +55,7 @@ export async function handleApprovalTags(ctx: WorkerContext, ticket: ZTicket, ac
     if (res.state === 'approved') return;
     return notice(`draft #${draft.id} is ${res.state ?? 'not pending'} and cannot be approved; nothing was sent.`);
   }
-  const res = await rejectDraft(store, { draftId: draft.id, actor, door: 'zendesk', reason: 'rejected in Zendesk with the reject tag', now });
+  const res = await rejectDraft(store, { draftId: draft.id, actor, door: 'zendesk', reason: 'rejected in Zendesk with the reject tag', now, keepLabelText: config.labels.retentionDays > 0 });
   if (res.ok) {
     ctx.metrics.inc('rejections_total', { door: 'zendesk' });
     await notifyDecided(ctx.onDraftDecided, res.draft, store, ctx.log);
