@@ -10,7 +10,7 @@ export const PHONE_MARK = '[phone]';
 export const SIGNATURE_MARK = '[signature]';
 
 // Local part and domain as RFC 5322 allows in practice; the domain needs a dot so `DOMAIN\jdoe` or `@here` stay.
-const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+const EMAIL = /[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 // A number introduced as a phone number ("Tel.", "Phone:", "Mobil", "Fax") …
 const LABELLED_PHONE = /\b(tel(?:efon|ephone)?|phone|fon|mobil(?:e)?|handy|cell|fax)(\.?:?\s*)(\+?[\d(][\d\s()./-]{4,}\d)/giu;
 // … or anything that looks like one: an international or trunk prefix, then at least 7 digits in all.
