@@ -75,13 +75,13 @@ ${cards(a.total)}
   <figure><figcaption>Per branch</figcaption><div class="chart-box"><canvas id="chart-branches" role="img" aria-label="Approvals, edits, rejections and auto-sends per branch"></canvas></div></figure>
 </div>
 <script type="application/json" id="analytics-data">${jsonForScript({ ...chartData(a), reading: weeklyChartData(reading) })}</script>
-${readingAccuracyView(reading, { trip: await breakerTrip(store), killed: await autoSendKilled(store), autoSendSetting: config.autoSend, ticket })}
 <h2>Per branch</h2>
 ${table('Branch', a.perBranch.map((b) => ({ key: branchBadge(b.branch), r: b })))}
 <h2>Rejection reasons</h2>
 ${a.reasons.length ? html`<table class="numbers"><thead><tr><th>Reason</th><th>Count</th><th>Mostly on</th></tr></thead><tbody>${a.reasons.slice(0, 15).map((r) => html`<tr><td>${r.reason}</td><td>${r.count}</td><td>${branchBadge(r.branch)}</td></tr>`)}</tbody></table>` : html`<p class="muted">No rejections in this window.</p>`}
 <h2>Corrected auto-sends</h2>
 ${a.corrections.length ? html`<table class="numbers"><thead><tr><th>Ticket</th><th>Auto-sent draft</th><th>Next draft</th><th>Agent stepped in</th></tr></thead><tbody>${a.corrections.map((c) => html`<tr><td>${ticket(c.ticketId)}</td><td>#${c.draftId} ${branchBadge(c.branch)}</td><td>#${c.laterDraftId} ${branchBadge(c.laterBranch)}</td><td>${c.agentSteppedIn ? 'yes' : 'no'}</td></tr>`)}</tbody></table>` : html`<p class="muted">No auto-sent draft was followed by a newer one in this window.</p>`}
+${readingAccuracyView(reading, { trip: await breakerTrip(store), killed: await autoSendKilled(store), autoSendSetting: config.autoSend, ticket })}
 <details><summary>Per day</summary>${table('Day', a.perDay.map((d) => ({ key: d.day, r: d })))}</details>
 ${definitions}`;
     return sendPage(req, reply, 200, { title: 'Analytics', active: 'analytics', body, scripts: ['/assets/chart.umd.js', '/assets/review/analytics.js'] });
