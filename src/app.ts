@@ -12,6 +12,7 @@ import { healthRoutes } from './ops/health-routes.js';
 import { createMetrics, type AppMetrics } from './ops/metrics.js';
 import { createOverloadGuard, type OverloadGuard } from './ops/overload.js';
 import { createPoller, type Poller } from './ops/poller.js';
+import { purgeExpiredLabelText, PURGE_INTERVAL_MS } from './labels/retention.js';
 import { openStore } from './store/open-store.js';
 import { createOutboxSender, type OutboxHandler } from './store/outbox-sender.js';
 import type { DraftRow, OutboxKind, Store } from './store/types.js';
@@ -102,6 +103,16 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
     }
   }
 
+  pollers.labels = createPoller({
+    name: 'label-retention',
+    intervalMs: PURGE_INTERVAL_MS,
+    tick: async () => {
+      await purgeExpiredLabelText(store, config.labels.retentionDays, now());
+      return 0; // one pass purges everything due; the next one is an interval away
+    },
+    log: app.log,
+  });
+
   const overload = createOverloadGuard(config.overload);
   const runtime: Runtime = {
     config, store, metrics, workerId, now, zendesk, apiUser, worker, pollers, outboxHandlers, onDraftCreated, onDraftDecided, overload, closing: false,
@@ -123,8 +134,11 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
     return reply.code(500).send(errorBody('internal_error', 'Something went wrong on our side; the request can be retried.'));
   });
 
-  await app.register(healthRoutes, { store, now, metrics, isClosing: () => runtime.closing, details: () => (apiUser ? { zendesk: apiUser.detail() } : {}) });
-  await app.register(adminRoutes, { store, token: config.adminToken, now, wakeOutbox: () => pollers.outbox!.wake() });
+  await app.register(healthRoutes, {
+    store, now, metrics, isClosing: () => runtime.closing, autoSendSetting: config.autoSend,
+    details: () => (apiUser ? { zendesk: apiUser.detail() } : {}),
+  });
+  await app.register(adminRoutes, { store, token: config.adminToken, now, wakeOutbox: () => pollers.outbox!.wake(), autoSendSetting: config.autoSend });
   await app.register(zendeskWebhookRoutes, {
     secrets: config.zendesk.webhookSecrets,
     store,

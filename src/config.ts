@@ -73,6 +73,8 @@ const schema = z.object({
   ZENDESK_WEBHOOK_SECRET: z.string().optional(),
   ZENDESK_APPROVE_TAG: z.string().regex(tag, 'must be a Zendesk tag (lower case, no spaces)').default('m365_approve'),
   ZENDESK_REJECT_TAG: z.string().regex(tag, 'must be a Zendesk tag (lower case, no spaces)').default('m365_reject'),
+  ZENDESK_FIX_TAG_PREFIX: z.string().regex(/^[a-z0-9_\-:]{1,60}$/, 'must be the start of a Zendesk tag (lower case, no spaces), e.g. m365_fix_').default('m365_fix_'),
+  LABEL_RETENTION_DAYS: z.coerce.number().int().min(0, 'must be 0 (keep no ticket text) or more days').max(36_500).default(365),
   ZENDESK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   RECONCILE_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).default(300),
   TRIAGE_MAP: z.string().optional(),
@@ -111,8 +113,12 @@ export interface Config {
     webhookSecrets: string[];
     approveTag: string;
     rejectTag: string;
+    /** `<prefix><branch>` (branch with _ for -) corrects the reading, e.g. m365_fix_hybrid. */
+    fixTagPrefix: string;
     reconcileIntervalS: number;
   };
+  /** Labels from agents' decisions: how many days their ticket text is kept (0 = none). */
+  labels: { retentionDays: number };
   triage: TriageMap;
   autoSend: boolean;
   adminToken: string | null;
@@ -184,6 +190,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.ZENDESK_APPROVE_TAG === e.ZENDESK_REJECT_TAG) {
     throw new ConfigError('ZENDESK_REJECT_TAG', 'must differ from ZENDESK_APPROVE_TAG');
   }
+  for (const [name, t] of [['ZENDESK_APPROVE_TAG', e.ZENDESK_APPROVE_TAG], ['ZENDESK_REJECT_TAG', e.ZENDESK_REJECT_TAG]] as const) {
+    if (t.startsWith(e.ZENDESK_FIX_TAG_PREFIX)) throw new ConfigError('ZENDESK_FIX_TAG_PREFIX', `must not be the start of ${name} (${t})`);
+  }
   if (e.AUTO_SEND === 'on' && !e.ZENDESK_URL) {
     throw new ConfigError('AUTO_SEND', "'on' needs the Zendesk integration (ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_API_TOKEN)");
   }
@@ -218,8 +227,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookSecrets: secrets,
       approveTag: e.ZENDESK_APPROVE_TAG,
       rejectTag: e.ZENDESK_REJECT_TAG,
+      fixTagPrefix: e.ZENDESK_FIX_TAG_PREFIX,
       reconcileIntervalS: e.RECONCILE_INTERVAL_S,
     },
+    labels: { retentionDays: e.LABEL_RETENTION_DAYS },
     triage,
     autoSend: e.AUTO_SEND === 'on',
     adminToken: e.ADMIN_TOKEN ?? null,

@@ -47,4 +47,27 @@
       plugins: { legend: { position: 'bottom' } },
     },
   });
+  // Reading accuracy per week: confirmed and corrected tickets (bars), branch accuracy in % (line, right axis).
+  if (data.reading && data.reading.weeks.length) {
+    draw('chart-accuracy', {
+      type: 'bar',
+      data: {
+        labels: data.reading.weeks,
+        datasets: [
+          { type: 'bar', label: 'Confirmed', data: data.reading.confirmed, backgroundColor: COLORS.approvedAsDrafted, stack: 'labels', yAxisID: 'y' },
+          { type: 'bar', label: 'Corrected', data: data.reading.corrected, backgroundColor: COLORS.rejected, stack: 'labels', yAxisID: 'y' },
+          { type: 'line', label: 'Branch accuracy (%)', data: data.reading.accuracy, borderColor: COLORS.autoSent, backgroundColor: COLORS.autoSent, yAxisID: 'pct', tension: 0, pointRadius: 3 },
+        ],
+      },
+      options: {
+        responsive: true, maintainAspectRatio: false,
+        scales: {
+          x: { stacked: true },
+          y: { stacked: true, beginAtZero: true, ticks: integers, position: 'left' },
+          pct: { min: 0, max: 100, position: 'right', grid: { drawOnChartArea: false } },
+        },
+        plugins: { legend: { position: 'bottom' } },
+      },
+    });
+  }
 })();

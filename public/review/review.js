@@ -13,6 +13,16 @@
       if (rows.length) rows[rows.length - 1].focus();
     });
   }
+  // Queue: "Wrong reading?" re-drafts from the templates; text typed into this draft's edit box goes along so the
+  // answer can show it back instead of dropping it.
+  document.querySelectorAll('.draft form[action$="/correct"]').forEach(function (form) {
+    form.addEventListener('submit', function () {
+      var card = form.closest('.draft');
+      var edit = card && card.querySelector('textarea[name=editedText]');
+      var typed = form.querySelector('input[name=typedText]');
+      if (edit && typed && edit.value !== edit.defaultValue) typed.value = edit.value;
+    });
+  });
   // Queue: a second click on Approve would only get "already approved" back; grey the buttons out once sent.
   document.querySelectorAll('.draft form').forEach(function (form) {
     form.addEventListener('submit', function () {

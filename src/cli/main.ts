@@ -4,6 +4,7 @@ import { HelpRequested, UsageError } from './args.js';
 import { classifyCommand } from './commands/classify.js';
 import { draftCommand } from './commands/draft.js';
 import { evalCommand } from './commands/eval.js';
+import { exportLabelsCommand } from './commands/export-labels.js';
 import { renderCommand } from './commands/render.js';
 import { InputError, resolveIO } from './io.js';
 import type { CliIO } from './io.js';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   draft: draftCommand,
   render: renderCommand,
   eval: evalCommand,
+  'export-labels': (args, io) => exportLabelsCommand(args, io),
 };
 
 const HELP = new Set(['help', '--help', '-h']);

@@ -19,6 +19,11 @@ Commands:
                           L: ${LANGUAGES.join(' | ')}    P: ${PRODUCTS.join(' | ')} (default unknown)
   eval FILE [--json]    Score the classifier on labelled JSONL: branch and per-slot accuracy, confusion matrix,
                         auto-send coverage and errors, every miss with its evidence. --json: one JSON object.
+  export-labels [--redact] [--since DATE]
+                        Write the tickets agents labelled (approved = reading confirmed, corrected = the agent's
+                        reading) as labelled JSONL in the same format, for eval and training. Reads the service's
+                        store: DATABASE_URL, else DATA_DIR (default ./data; not while the service runs on it).
+                        --redact replaces e-mail addresses, phone numbers and signature blocks.
   help                  Show this text (also --help, or no command).
 
 Input: one JSON object per line: {"id"?, "subject", "body", "comments"?: [{"author": "customer"|"agent", "body"}],

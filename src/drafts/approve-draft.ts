@@ -2,6 +2,8 @@
 // the state change, the outbox row and the audit entry commit together, and the state change only succeeds for a
 // pending draft, so a second approval (another door, another instance, a replayed event) enqueues nothing.
 import type { Door, DraftRow, Store } from '../store/types.js';
+import { recordLabel } from './record-label.js';
+import { readingOf, trueReading } from './reading.js';
 import { draftNotFound, draftNotPending, type DraftResult } from './result.js';
 
 export type ApprovalDoor = Exclude<Door, 'auto'>;
@@ -15,6 +17,8 @@ export interface ApproveInput {
   editedText?: string | null;
   /** The Zendesk user the public reply is posted as, when the door knows it. */
   authorId?: string | null;
+  /** Keep the thread with the label (false when LABEL_RETENTION_DAYS is 0). Default true. */
+  keepLabelText?: boolean;
   now: Date;
 }
 
@@ -54,6 +58,9 @@ export async function approveDraft(store: Store, input: ApproveInput): Promise<D
       now,
     );
     await tx.audit(auditEntry(draft, actor, door, enqueued), now);
+    // No correction: the agent confirms what the classifier read (a corrected draft's label already says otherwise).
+    const confirmed = trueReading(readingOf(draft).slots);
+    await recordLabel(tx, draft, { outcome: 'confirmed', labels: confirmed, actor, door, keepText: input.keepLabelText ?? true, now });
     return { ok: true, draft };
   });
 }

@@ -3,6 +3,7 @@
 import type { Store } from '../store/types.js';
 import { TAGS } from '../zendesk/triage.js';
 import type { ApprovalDoor } from './approve-draft.js';
+import { recordLabel } from './record-label.js';
 import { draftNotFound, draftNotPending, type DraftResult } from './result.js';
 
 export interface RejectInput {
@@ -10,6 +11,8 @@ export interface RejectInput {
   actor: string;
   door: ApprovalDoor;
   reason: string;
+  /** Keep the thread with the label (false when LABEL_RETENTION_DAYS is 0). Default true. */
+  keepLabelText?: boolean;
   now: Date;
 }
 
@@ -35,6 +38,8 @@ export async function rejectDraft(store: Store, input: RejectInput): Promise<Dra
       { action: 'draft.rejected', ticketId: draft.ticketId, draftId, actor, details: { door, reason } },
       now,
     );
+    // Rejected without a correction: the reading is neither confirmed nor corrected.
+    await recordLabel(tx, draft, { outcome: 'unknown', labels: null, actor, door, keepText: input.keepLabelText ?? true, now });
     return { ok: true, draft };
   });
 }

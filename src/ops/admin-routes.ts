@@ -1,15 +1,15 @@
-// Admin endpoints (bearer ADMIN_TOKEN): dead letters and failed events, and the auto-send kill switch, which is
-// stored in the database so that every instance obeys it at once.
+// Admin endpoints (bearer ADMIN_TOKEN): dead letters and failed events, the auto-send kill switch (stored in the
+// database so that every instance obeys it at once; the circuit breaker throws the same switch), and the labels
+// agents' decisions left: export and erasure.
 import { timingSafeEqual } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errorBody } from '../errors.js';
+import { exportLabelLines } from '../labels/export.js';
 import type { OutboxRow, OutboxState, Store } from '../store/types.js';
+import { autoSendKilled, breakerTrip, setAutoSend } from './auto-send-switch.js';
 
-export const KILL_SWITCH_KEY = 'auto_send.killed';
-
-export async function autoSendKilled(store: Store): Promise<boolean> {
-  return (await store.getMeta(KILL_SWITCH_KEY)) === 'true';
-}
+export { autoSendKilled, KILL_SWITCH_KEY } from './auto-send-switch.js';
 
 function authorised(req: FastifyRequest, token: string | null): boolean {
   if (!token) return false;
@@ -27,7 +27,12 @@ export interface AdminOptions {
   now: () => Date;
   /** Wakes the outbox sender so a revived row goes out now rather than at the next poll. */
   wakeOutbox?: () => void;
+  /** AUTO_SEND from the configuration: the switch can only hold auto-send back, never turn it on by itself. */
+  autoSendSetting?: boolean;
 }
+
+const TICKET_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const truthy = (v: unknown): boolean => v === true || v === 'true' || v === '1' || v === '';
 
 const ROW_ID = /^[1-9]\d{0,15}$/;
 
@@ -71,17 +76,45 @@ export async function adminRoutes(app: FastifyInstance, o: AdminOptions): Promis
     return { revived: rows.map((r) => r.id) };
   });
 
-  app.get('/admin/auto-send', async () => ({ killed: await autoSendKilled(o.store) }));
+  const autoSendState = async () => {
+    const killed = await autoSendKilled(o.store);
+    return { enabled: (o.autoSendSetting ?? false) && !killed, setting: o.autoSendSetting ?? false, killed, breaker: await breakerTrip(o.store) };
+  };
+  app.get('/admin/auto-send', autoSendState);
+  // The one way back after the circuit breaker (or a kill): {"enabled": true}. {"enabled": false} turns it off.
+  app.post<{ Body: { enabled?: unknown } | null }>('/admin/auto-send', async (req, reply) => {
+    const raw = req.body && typeof req.body === 'object' ? req.body.enabled : undefined;
+    if (typeof raw !== 'boolean') return reply.code(400).send(errorBody('payload_invalid', 'Send {"enabled": true} to turn auto-send back on, or {"enabled": false} to turn it off.'));
+    await setAutoSend(o.store, raw, 'admin', o.now());
+    req.log.warn({ enabled: raw }, raw ? 'auto-send turned back on by an admin' : 'auto-send turned off by an admin');
+    return autoSendState();
+  });
   app.post('/admin/auto-send/kill', async (req) => {
-    await o.store.setMeta(KILL_SWITCH_KEY, 'true');
-    await o.store.audit({ action: 'auto_send.killed', actor: 'admin' }, o.now());
+    await setAutoSend(o.store, false, 'admin', o.now());
     req.log.warn('auto-send kill switch engaged');
     return { killed: true };
   });
   app.post('/admin/auto-send/resume', async (req) => {
-    await o.store.setMeta(KILL_SWITCH_KEY, 'false');
-    await o.store.audit({ action: 'auto_send.resumed', actor: 'admin' }, o.now());
+    await setAutoSend(o.store, true, 'admin', o.now());
     req.log.warn('auto-send kill switch released');
     return { killed: false };
+  });
+
+  // Labelled tickets in the corpus format (JSONL), for `m365-guide eval` and training. ?redact=1 removes e-mail
+  // addresses, phone numbers and signature blocks; ?since=2025-01-01 limits by decision time.
+  app.get<{ Querystring: { redact?: string; since?: string } }>('/admin/labels', async (req, reply) => {
+    const since = req.query.since ? new Date(req.query.since) : undefined;
+    if (since && Number.isNaN(since.getTime())) return reply.code(400).send(errorBody('payload_invalid', 'since must be a date such as 2025-01-31 or an ISO timestamp.'));
+    const redact = req.query.redact !== undefined && truthy(req.query.redact);
+    await o.store.audit({ action: 'labels.exported', actor: 'admin', details: { redact, since: since?.toISOString() ?? null, door: 'http' } }, o.now());
+    return reply.type('application/x-ndjson; charset=utf-8').send(Readable.from(exportLabelLines(o.store, { redact, ...(since ? { since } : {}) })));
+  });
+  // Erasure on request: the ticket's stored text goes (labels keep their reading and counts, not the words).
+  app.delete<{ Params: { ticketId: string } }>('/admin/labels/:ticketId', async (req, reply) => {
+    if (!TICKET_ID.test(req.params.ticketId)) return reply.code(404).send(errorBody('not_found', 'Ticket ids are Zendesk ticket numbers.'));
+    const erased = await o.store.eraseTicketText(req.params.ticketId, o.now());
+    await o.store.audit({ action: 'labels.erased', ticketId: req.params.ticketId, actor: 'admin', details: erased }, o.now());
+    req.log.warn({ ticketId: req.params.ticketId, ...erased }, 'ticket text erased on request');
+    return { ticketId: req.params.ticketId, erased };
   });
 }

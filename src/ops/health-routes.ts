@@ -5,11 +5,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/types.js';
 import type { AppMetrics } from './metrics.js';
+import { updateReadingGauges } from './reading-metrics.js';
 import { EXPECTED_MIGRATION, migrationVersion, oldestDueWaitMs, readiness } from './readiness.js';
 
 export { STUCK_OUTBOX_MS } from './readiness.js';
 
-export async function healthRoutes(app: FastifyInstance, o: { store: Store; now: () => Date; metrics: AppMetrics; isClosing: () => boolean; details?: () => Record<string, unknown> }): Promise<void> {
+export async function healthRoutes(
+  app: FastifyInstance,
+  o: { store: Store; now: () => Date; metrics: AppMetrics; isClosing: () => boolean; autoSendSetting?: boolean; details?: () => Record<string, unknown> },
+): Promise<void> {
   app.get('/healthz', async () => ({ ok: true }));
 
   app.get('/readyz', async (_req, reply) => {
@@ -40,6 +44,7 @@ export async function healthRoutes(app: FastifyInstance, o: { store: Store; now:
       o.metrics.setGauge('events_pending', await o.store.countEvents('pending'));
       o.metrics.setGauge('events_processing', await o.store.countEvents('processing'));
       o.metrics.setGauge('events_failed', await o.store.countEvents('failed'));
+      await updateReadingGauges(o.store, o.metrics, o.autoSendSetting ?? false, now);
     } catch {
       // The scrape still shows the counters when the store is down; /readyz reports the store.
     }

@@ -15,6 +15,8 @@ const COUNTERS: Record<string, Def> = {
   drafts_total: { help: 'Drafts created, by branch', labels: ['branch'] },
   approvals_total: { help: 'Drafts approved, by door', labels: ['door'] },
   rejections_total: { help: 'Drafts rejected, by door', labels: ['door'] },
+  corrections_total: { help: 'Readings corrected by an agent, by door', labels: ['door'] },
+  auto_send_breaker_trips_total: { help: 'Auto-sent replies whose reading was corrected (each turns auto-send off)' },
   auto_sends_total: { help: 'Replies sent with no human (auto-send band)' },
   public_replies_total: { help: 'Public replies posted to Zendesk', labels: ['door'] },
   outbox_sent_total: { help: 'Outbox rows delivered', labels: ['kind'] },
@@ -31,12 +33,30 @@ const HISTOGRAMS: Record<string, Def> = {
   slack_call_seconds: { help: 'Slack API call latency', labels: ['method', 'status'] },
 };
 
-export type GaugeName = 'outbox_depth' | 'outbox_oldest_age_seconds' | 'outbox_oldest_due_wait_seconds' | 'events_pending' | 'events_processing' | 'events_failed';
+export type GaugeName =
+  | 'outbox_depth' | 'outbox_oldest_age_seconds' | 'outbox_oldest_due_wait_seconds' | 'events_pending' | 'events_processing' | 'events_failed'
+  | ReadingGaugeName;
+
+// The reader's real accuracy and the auto-send breaker (README "Metrics"); read from the shared store at scrape.
+const READING_GAUGES = {
+  reading_labels: { help: 'Labelled tickets of the last 30 days, by slot or by the branch the classifier chose, confirmed or corrected by agents', labels: ['kind', 'key', 'outcome'] },
+  reading_accuracy: { help: 'Share of labelled tickets of the last 30 days whose slot (kind=slot) or branch (kind=branch, key=chosen branch or all) the agents confirmed', labels: ['kind', 'key'] },
+  reading_corrections: { help: 'Corrected branches of the last 30 days: the classifier chose `from`, the agent said `to`', labels: ['from', 'to'] },
+  auto_send_window_sent: { help: 'Replies auto-sent in the last 30 days' },
+  auto_send_window_corrected: { help: 'Auto-sent replies of the last 30 days whose reading an agent corrected' },
+  auto_send_precision: { help: 'Share of the last 30 days of auto-sent replies whose reading was not corrected' },
+  auto_send_precision_lower95: { help: 'Lower bound of the 95 % Wilson interval of auto_send_precision' },
+  auto_send_enabled: { help: '1 when AUTO_SEND is on and neither an admin nor the circuit breaker turned it off' },
+  auto_send_breaker_open: { help: '1 while auto-send is off because an auto-sent reply was corrected (until POST /admin/auto-send)' },
+} as const;
+export type ReadingGaugeName = keyof typeof READING_GAUGES;
 
 export interface AppMetrics extends Metrics {
   registry: Registry;
   /** Gauges read on scrape (outbox depth and age), set by the caller before rendering. */
   setGauge(name: GaugeName, value: number, labels?: Record<string, string>): void;
+  /** Forgets every label set of a gauge (a branch pair with no corrections left must disappear, not stay stale). */
+  resetGauge(name: GaugeName): void;
 }
 
 export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
@@ -57,6 +77,9 @@ export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
     events_pending: new Gauge({ name: 'm365_events_pending', help: 'Stored events not yet processed', registers: [registry] }),
     events_processing: new Gauge({ name: 'm365_events_processing', help: 'Events claimed by a worker right now', registers: [registry] }),
     events_failed: new Gauge({ name: 'm365_events_failed', help: 'Events given up after their retries (logged as "event failed for good")', registers: [registry] }),
+    ...(Object.fromEntries(
+      Object.entries(READING_GAUGES).map(([name, d]) => [name, new Gauge({ name: `m365_${name}`, help: d.help, labelNames: 'labels' in d ? [...d.labels] : [], registers: [registry] })]),
+    ) as Record<ReadingGaugeName, Gauge>),
   } satisfies Record<GaugeName, Gauge>;
   return {
     registry,
@@ -68,6 +91,9 @@ export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
     },
     setGauge(name, value, labels = {}) {
       gauges[name].set(labels, value);
+    },
+    resetGauge(name) {
+      gauges[name].reset();
     },
   };
 }

@@ -40,7 +40,7 @@ async function approve(deps: SlackDeps, click: Click): Promise<void> {
   const actor = `slack:${click.userId}`;
   // The approval, its public-reply row and the card update commit together.
   const res = await store.withTx(async (tx) => {
-    const r = await approveDraft(tx, { draftId: draft.id, actor, door: 'slack', now: now(), authorId: agent.agentId });
+    const r = await approveDraft(tx, { draftId: draft.id, actor, door: 'slack', now: now(), authorId: agent.agentId, keepLabelText: deps.rt.config.labels.retentionDays > 0 });
     if (r.ok) await queueCardUpdate(deps, r.draft, '', tx);
     return r;
   });

@@ -14,9 +14,9 @@ import type { RenderedReply } from '../replies/types.js';
 import { context, mrkdwn, plain, section, sections } from './text.js';
 
 export const PICKER_ACTION_PREFIX = 'picker_';
-type PickerSlot = Exclude<SlotName, 'topic'>;
+export type PickerSlot = Exclude<SlotName, 'topic'>;
 
-const LABELS: { [K in PickerSlot]: { question: string; options: Record<Slots[K], string> } } = {
+export const LABELS: { [K in PickerSlot]: { question: string; options: Record<Slots[K], string> } } = {
   directoryService: {
     question: '*Directory service type* configured in MailStore now',
     options: {
@@ -48,14 +48,14 @@ const LABELS: { [K in PickerSlot]: { question: string; options: Record<Slots[K],
   },
 };
 
-const VALUES: { [K in PickerSlot]: readonly Slots[K][] } = {
+export const VALUES: { [K in PickerSlot]: readonly Slots[K][] } = {
   directoryService: DIRECTORY_SERVICES,
   usernamesChange: USERNAMES_CHANGE,
   choice: CHOICES,
   product: PRODUCTS,
   language: LANGUAGES,
 };
-const PICKER_SLOTS = Object.keys(VALUES) as PickerSlot[];
+export const PICKER_SLOTS = Object.keys(VALUES) as PickerSlot[];
 
 function option(slot: PickerSlot, value: string): types.PlainTextOption {
   return { text: plain((LABELS[slot].options as Record<string, string>)[value] ?? value), value };

@@ -2,11 +2,13 @@
 // card). Submitting it rejects through rejectDraft, the same function as the other doors. The approver check runs
 // before the modal opens and again on submit (rights can change while the modal is open).
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import { correctDraft } from '../drafts/correct-draft.js';
 import { rejectDraft } from '../drafts/reject-draft.js';
 import { clickOf, notAuthorised, refuseDecided, refuseUnlessApprover } from './click.js';
 import { queueCardUpdate } from './card-queue.js';
 import { draftCard, REJECT_ACTION } from './cards.js';
 import type { SlackDeps } from './deps.js';
+import { correctionBlocks, submittedCorrection, type SubmittedCorrection } from './reject-correction.js';
 import { plain, section } from './text.js';
 
 export const REJECT_MODAL = 'draft_reject_modal';
@@ -42,9 +44,12 @@ export function registerRejectAction(bolt: App, deps: SlackDeps): void {
           {
             type: 'input',
             block_id: REASON_BLOCK,
+            // Optional for Slack: a correction below is reason enough; without one, the submit handler asks for it.
+            optional: true,
             label: plain('Why is this draft wrong?'),
-            element: { type: 'plain_text_input', action_id: REASON_INPUT, multiline: true, min_length: 3, max_length: 500 },
+            element: { type: 'plain_text_input', action_id: REASON_INPUT, multiline: true, max_length: 500 },
           },
+          ...correctionBlocks(draft),
         ],
       },
     });
@@ -52,15 +57,22 @@ export function registerRejectAction(bolt: App, deps: SlackDeps): void {
 
   bolt.view<ViewSubmitAction>(REJECT_MODAL, async ({ ack, body, view }) => {
     const reason = (view.state.values[REASON_BLOCK]?.[REASON_INPUT]?.value ?? '').trim();
-    // Validation errors must be the ack itself (Slack shows them in the open modal); everything else comes after.
-    if (reason.length < 3) return ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Give a reason (at least 3 characters).' } });
-    await ack();
     let meta: ModalMeta;
     try {
       meta = JSON.parse(view.private_metadata) as ModalMeta;
     } catch {
-      return;
+      return ack();
     }
+    // Read before the ack: whether the form holds a valid correction decides which error (if any) the modal shows.
+    const draft = await deps.rt.store.getDraft(meta.draftId);
+    const fix: SubmittedCorrection = draft ? submittedCorrection(view.state.values as never, draft) : { kind: 'none' };
+    // Validation errors must be the ack itself (Slack shows them in the open modal); everything else comes after.
+    if (fix.kind === 'invalid') return ack({ response_action: 'errors', errors: { [fix.block]: fix.message } });
+    if (fix.kind === 'none' && reason.length < 3) {
+      return ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Give a reason (at least 3 characters), or the right branch or slots below.' } });
+    }
+    await ack();
+    if (fix.kind === 'correction') return correct(deps, body.user.id, meta, reason, fix);
     await reject(deps, body.user.id, meta, reason);
   });
 }
@@ -80,7 +92,7 @@ async function reject(deps: SlackDeps, userId: string, meta: ModalMeta, reason: 
   }
   // The rejection, the Zendesk tag change and the card update commit together.
   const res = await store.withTx(async (tx) => {
-    const r = await rejectDraft(tx, { draftId: meta.draftId, actor, door: 'slack', reason, now: now() });
+    const r = await rejectDraft(tx, { draftId: meta.draftId, actor, door: 'slack', reason, keepLabelText: deps.rt.config.labels.retentionDays > 0, now: now() });
     if (!r.ok) return r;
     await queueCardUpdate(deps, r.draft, '', tx);
     return r;
@@ -93,6 +105,42 @@ async function reject(deps: SlackDeps, userId: string, meta: ModalMeta, reason: 
   metrics.inc('rejections_total', { door: 'slack' });
   deps.log.info({ ticketId: draft.ticketId, draftId: draft.id, door: 'slack', slackUser: userId }, 'draft rejected');
   await notify('', { response_type: 'ephemeral', replace_original: true, ...draftCard(draft, { ticketUrl: deps.ticketUrl(draft.ticketId), buttons: false }) });
+}
+
+async function correct(deps: SlackDeps, userId: string, meta: ModalMeta, reason: string, fix: Extract<SubmittedCorrection, { kind: 'correction' }>): Promise<void> {
+  const { store, now, metrics, config } = deps.rt;
+  const actor = `slack:${userId}`;
+  const notify = async (text: string) => {
+    if (meta.responseUrl) await postToResponseUrl(meta.responseUrl, { response_type: 'ephemeral', replace_original: false, text });
+  };
+  if (!(await deps.approvers.isApprover(userId, now().getTime()))) {
+    await store.audit({ action: 'slack.refused', draftId: meta.draftId, actor, details: { action: 'correct', code: 'not_authorised' } }, now());
+    return notify(notAuthorised('reject'));
+  }
+  // The correction, the new draft (its card comes from the draft hook) and the old card's update commit together.
+  const res = await store.withTx(async (tx) => {
+    const r = await correctDraft(tx, {
+      draftId: meta.draftId,
+      actor,
+      door: 'slack',
+      slots: fix.slots,
+      ...(fix.branch ? { branch: fix.branch } : {}),
+      reason: reason || null,
+      keepLabelText: config.labels.retentionDays > 0,
+      onCreated: deps.rt.onDraftCreated,
+      now: now(),
+    });
+    if (r.ok) await queueCardUpdate(deps, r.draft, '', tx);
+    return r;
+  });
+  if (!res.ok) {
+    if (res.draft) await queueCardUpdate(deps, res.draft);
+    return notify(`Draft #${meta.draftId} was not corrected: ${res.message}`);
+  }
+  metrics.inc('corrections_total', { door: 'slack' });
+  if (res.tripped) metrics.inc('auto_send_breaker_trips_total');
+  deps.log.info({ ticketId: res.draft.ticketId, draftId: meta.draftId, correctedDraftId: res.corrected?.id ?? null, to: res.labels.branch, door: 'slack', slackUser: userId }, 'reading corrected');
+  await notify(res.corrected ? `Reading corrected: draft #${res.corrected.id} (${res.labels.branch}) replaces #${meta.draftId} and waits for approval.` : `Reading corrected: draft #${meta.draftId} is closed without a reply.`);
 }
 
 async function postToResponseUrl(url: string, message: Record<string, unknown>): Promise<void> {

@@ -19,6 +19,7 @@ const FIELD_COLUMNS: Record<keyof TransitionFields, string> = {
   reason: 'reason',
   editedText: 'edited_text',
   postedAt: 'posted_at',
+  supersededBy: 'superseded_by',
 };
 
 export function draftsRepo(sql: Sql): DraftsRepo {
@@ -43,13 +44,14 @@ export function draftsRepo(sql: Sql): DraftsRepo {
         const c = d.classification;
         const [row] = await tx.query<Raw>(
           `INSERT INTO drafts (id, ticket_id, ticket_version, state, branch, language, product, confidence,
-             auto_send_eligible, slots, evidence, thread, input_hash, template_id, template_version, text, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17)
+             auto_send_eligible, slots, evidence, thread, input_hash, template_id, template_version, text, created_at,
+             corrected_from)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17, $18)
            RETURNING *`,
           [
             id, d.ticketId, d.ticketVersion, state, c.branch, c.slots.language, c.slots.product, c.confidence,
             c.autoSend, json(c.slots), json(c.evidence), json(d.thread), d.inputHash, d.templateId,
-            d.templateVersion, d.text, now,
+            d.templateVersion, d.text, now, d.correctedFrom ?? null,
           ],
         );
         return { draft: toDraft(row!), superseded: byId(superseded.map(toDraft)) };

@@ -2,6 +2,7 @@
 // instance booting at the same moment wait and then find everything applied, instead of both running CREATE TABLE.
 // Never edit a released migration: add the next number.
 import { initialSchema } from './migration-001-initial.js';
+import { labelsSchema } from './migration-003-labels.js';
 import type { Sql } from './types.js';
 
 export interface Migration {
@@ -11,7 +12,7 @@ export interface Migration {
   statements: string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, labelsSchema];
 
 // An arbitrary constant, unique to this service, shared by every instance (pg_advisory_xact_lock takes a bigint).
 const MIGRATION_LOCK = 0x6d333635; // "m365"

@@ -8,7 +8,11 @@ import type {
   Door,
   EventRow,
   EventState,
+  LabelOutcome,
+  LabelRow,
   NewEvent,
+  Reading,
+  TrueReading,
   OutboxKind,
   OutboxRow,
   OutboxState,
@@ -62,6 +66,24 @@ export const toDraft = (r: Raw): DraftRow => ({
   reason: strOrNull(r.reason),
   postedAt: dateOrNull(r.posted_at),
   supersededBy: numOrNull(r.superseded_by),
+  correctedFrom: numOrNull(r.corrected_from),
+});
+
+export const toLabel = (r: Raw): LabelRow => ({
+  id: num(r.id),
+  draftId: num(r.draft_id),
+  ticketId: str(r.ticket_id),
+  outcome: r.outcome as LabelOutcome,
+  thread: (r.thread ?? null) as Thread | null,
+  reading: r.reading as Reading,
+  labels: (r.labels ?? null) as TrueReading | null,
+  autoSent: r.auto_sent === true,
+  actor: str(r.actor),
+  door: r.door as LabelRow['door'],
+  templateId: str(r.template_id),
+  templateVersion: str(r.template_version),
+  decidedAt: date(r.decided_at),
+  textErasedAt: dateOrNull(r.text_erased_at),
 });
 
 export const toOutbox = (r: Raw): OutboxRow => ({

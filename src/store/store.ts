@@ -3,6 +3,7 @@
 import { auditRepo } from './audit-repo.js';
 import { draftsRepo } from './drafts-repo.js';
 import { eventsRepo } from './events-repo.js';
+import { labelsRepo } from './labels-repo.js';
 import { outboxRepo } from './outbox-repo.js';
 import type { Sql, Store } from './types.js';
 
@@ -14,6 +15,7 @@ export function createStore(sql: Sql): Store {
     ...draftsRepo(sql),
     ...outboxRepo(sql),
     ...auditRepo(sql),
+    ...labelsRepo(sql),
     withTx: (fn) => sql.tx((tx) => fn(createStore(tx))),
     close: async () => {
       await insertsIdle();

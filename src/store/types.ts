@@ -45,6 +45,8 @@ export interface NewDraft {
   templateId: string;
   templateVersion: string;
   text: string;
+  /** Set when this draft is an agent's correction of that draft's reading (same customer statement). */
+  correctedFrom?: number | null;
 }
 export interface DraftRow {
   id: number;
@@ -72,6 +74,8 @@ export interface DraftRow {
   reason: string | null;
   postedAt: Date | null;
   supersededBy: number | null;
+  /** The draft whose reading this draft corrects (null for drafts the classifier made). */
+  correctedFrom: number | null;
 }
 
 // ---------- outbox ----------
@@ -125,6 +129,53 @@ export interface AuditRow extends Required<Omit<AuditEntry, 'details'>> {
   details: Record<string, unknown>;
 }
 
+// ---------- labels (what agents' decisions say the right reading was) ----------
+export type LabelOutcome = 'confirmed' | 'corrected' | 'unknown';
+/** The seven fields of a corpus label: the six slots and the branch. */
+export interface TrueReading extends Slots {
+  branch: Branch;
+}
+/** What the classifier read when it made the draft. */
+export interface Reading {
+  slots: Slots;
+  branch: Branch;
+  confidence: number;
+  autoSendEligible: boolean;
+}
+export interface NewLabel {
+  /** The draft the classifier made (never a corrected draft: a correction updates its original's label). */
+  draftId: number;
+  ticketId: string;
+  outcome: LabelOutcome;
+  /** The thread exactly as the classifier saw it; null when LABEL_RETENTION_DAYS is 0. */
+  thread: Thread | null;
+  reading: Reading;
+  /** The right reading: the reading itself when confirmed, the agent's when corrected, null when unknown. */
+  labels: TrueReading | null;
+  /** The draft had been sent to the customer with no human (auto-send). */
+  autoSent: boolean;
+  actor: string;
+  door: Exclude<Door, 'auto'>;
+  templateId: string;
+  templateVersion: string;
+  decidedAt: Date;
+}
+export interface LabelRow extends NewLabel {
+  id: number;
+  /** When the thread was purged (retention) or erased on request; null while it is kept. */
+  textErasedAt: Date | null;
+}
+export interface LabelFilter {
+  since?: Date;
+  until?: Date;
+  ticketId?: string;
+  /** Only rows that still hold their thread (exports). */
+  withText?: boolean;
+  /** Rows with id greater than this (paging). */
+  afterId?: number;
+  limit?: number;
+}
+
 export interface DraftFilter {
   states?: DraftState[];
   branch?: Branch;
@@ -153,8 +204,21 @@ export interface Store {
     id: number,
     from: DraftState[],
     to: DraftState,
-    fields: Partial<Pick<DraftRow, 'decidedAt' | 'decidedBy' | 'door' | 'reason' | 'editedText' | 'postedAt'>>,
+    fields: Partial<Pick<DraftRow, 'decidedAt' | 'decidedBy' | 'door' | 'reason' | 'editedText' | 'postedAt' | 'supersededBy'>>,
   ): Promise<DraftRow | null>;
+  // labels
+  /**
+   * Stores the label of a decided draft. 'first' keeps an existing label (an approval after a correction does not
+   * turn it back into a confirmation); 'replace' overwrites it (a later correction wins). True when written.
+   */
+  recordLabel(l: NewLabel, mode: 'first' | 'replace'): Promise<boolean>;
+  getLabel(draftId: number): Promise<LabelRow | null>;
+  /** Oldest first. Threads are read only with withText (exports); analytics never need them. */
+  listLabels(f: LabelFilter & { includeThread?: boolean }): Promise<LabelRow[]>;
+  /** Retention: drops the thread of labels decided before `before`. Returns how many were purged. */
+  purgeLabelText(before: Date, now: Date): Promise<number>;
+  /** Erasure on request: every stored customer text of the ticket (labels, drafts, sent outbox payloads). */
+  eraseTicketText(ticketId: string, now: Date): Promise<{ labels: number; drafts: number; outbox: number }>;
   // outbox
   enqueue(o: NewOutbox, now: Date): Promise<boolean>;
   claimOutbox(worker: string, limit: number, leaseMs: number, now: Date): Promise<OutboxRow[]>;

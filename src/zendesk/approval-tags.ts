@@ -10,13 +10,13 @@ import { isZendeskError } from './client.js';
 import { authorProblem } from './reply-author.js';
 import { whoAddedTag } from './tag-adder.js';
 
-type Adder = { ok: true; user: ZUser } | { ok: false; why: string };
+export type Adder = { ok: true; user: ZUser } | { ok: false; why: string };
 
 // Who added the tag, from the ticket's audits (the newest change that added it), never from the event being
 // processed: its actor caused that event, events arrive in any order, and the tags are read as they are now. If the
 // audits do not name an agent, we say so instead of guessing (the assignee or the last actor would post the reply
 // in someone else's name).
-async function tagAdder(ctx: WorkerContext, ticketId: string, tag: string): Promise<Adder> {
+export async function tagAdder(ctx: WorkerContext, ticketId: string, tag: string): Promise<Adder> {
   const id = whoAddedTag(await ctx.zendesk.listAudits(ticketId), tag);
   if (id === null) return { ok: false, why: `could not find in the ticket's history who added \`${tag}\`` };
   if (id <= 0) return { ok: false, why: `\`${tag}\` was added by Zendesk itself (a trigger or automation), not by an agent` };
@@ -58,7 +58,7 @@ export async function handleApprovalTags(ctx: WorkerContext, ticket: ZTicket): P
 
   const actor = `zendesk:${agent.id}`;
   if (approve) {
-    const res = await approveDraft(store, { draftId: draft.id, actor, door: 'zendesk', now, authorId: String(agent.id) });
+    const res = await approveDraft(store, { draftId: draft.id, actor, door: 'zendesk', now, authorId: String(agent.id), keepLabelText: config.labels.retentionDays > 0 });
     if (res.ok) {
       ctx.metrics.inc('approvals_total', { door: 'zendesk' });
       await notifyDecided(ctx.onDraftDecided, res.draft, store, ctx.log);
@@ -69,7 +69,7 @@ export async function handleApprovalTags(ctx: WorkerContext, ticket: ZTicket): P
     if (res.state === 'approved') return;
     return notice(`draft #${draft.id} is ${res.state ?? 'not pending'} and cannot be approved; nothing was sent.`);
   }
-  const res = await rejectDraft(store, { draftId: draft.id, actor, door: 'zendesk', reason: 'rejected in Zendesk with the reject tag', now });
+  const res = await rejectDraft(store, { draftId: draft.id, actor, door: 'zendesk', reason: 'rejected in Zendesk with the reject tag', now, keepLabelText: config.labels.retentionDays > 0 });
   if (res.ok) {
     ctx.metrics.inc('rejections_total', { door: 'zendesk' });
     await notifyDecided(ctx.onDraftDecided, res.draft, store, ctx.log);

@@ -8,6 +8,7 @@ import { renderReply } from '../replies/index.js';
 import type { EventRow } from '../store/types.js';
 import { handleApprovalTags } from './approval-tags.js';
 import type { WorkerContext } from './context.js';
+import { fixTagsOf, handleFixTags } from './fix-tags.js';
 import { readThread } from './read-thread.js';
 import { classificationTags, TAGS, triageFor } from './triage.js';
 
@@ -18,6 +19,7 @@ export type EventOutcome =
   | 'no-new-statement'
   | 'own-change'
   | 'approval'
+  | 'correction'
   | 'unchanged'
   | 'closed'
   | 'answered';
@@ -34,6 +36,11 @@ export async function processEvent(ctx: WorkerContext, evt: EventRow): Promise<E
   const me = await zendesk.me();
   const ticket = await zendesk.getTicket(evt.ticketId);
 
+  const fixes = fixTagsOf(ticket.tags, config.zendesk.fixTagPrefix);
+  if (fixes.length) {
+    await handleFixTags(ctx, ticket, fixes);
+    return 'correction';
+  }
   const tagged = ticket.tags.includes(config.zendesk.approveTag) || ticket.tags.includes(config.zendesk.rejectTag);
   if (tagged) {
     await handleApprovalTags(ctx, ticket);

@@ -213,7 +213,7 @@ describe.each(storeKinds())('approve and reject in Slack on $name', ({ open }) =
         view: { id: 'V1', type: 'modal', callback_id: 'draft_reject_modal', private_metadata: view.private_metadata, state: { values: { reason: { reason_input: { type: 'plain_text_input', value: reason } } } }, hash: 'h', team_id: 'T0001', app_id: 'A0APP', bot_id: 'B1' },
       });
     const empty = await submit('  ');
-    expect(empty.json).toEqual({ response_action: 'errors', errors: { reason: 'Give a reason (at least 3 characters).' } });
+    expect(empty.json).toEqual({ response_action: 'errors', errors: { reason: 'Give a reason (at least 3 characters), or the right branch or slots below.' } });
     expect((await store.getDraft(draft.id))!.state).toBe('pending');
 
     const ok = await submit('Wrong product <!channel> *really*');
@@ -236,6 +236,45 @@ describe.each(storeKinds())('approve and reject in Slack on $name', ({ open }) =
     await click('draft_approve', draft.id, APPROVER, 'after-reject');
     await s.settle();
     expect(slack.responsesTo('after-reject')[0].text).toContain('not pending any more');
+    expect(zd.publicReplies(ticket.id)).toHaveLength(0);
+  });
+
+  it('the reject form can give the right branch or slots: the draft is re-drafted for that reading, labelled and carded', async () => {
+    const { ticket, draft } = await ticketWithCard();
+    expect(draft.branch).toBe('hybrid');
+    await click('draft_reject', draft.id, LEAD, 'reject-fix');
+    await s.settle();
+    const view = slack.callsTo('views.open')[0]!.args.view;
+    // The picker's questions, pre-filled with what the classifier read; the branch select starts empty.
+    const choice = view.blocks.find((b: any) => b.block_id === 'fix_choice');
+    expect(choice.element.initial_option.value).toBe('hybrid');
+    expect(choice.element.options.map((o: any) => o.value)).toEqual(['rename', 'hybrid', 'undecided']);
+    expect(view.blocks.find((b: any) => b.block_id === 'fix_branch').element.initial_option).toBeUndefined();
+
+    const submit = (values: Record<string, unknown>) =>
+      s.interact({
+        type: 'view_submission',
+        team: { id: 'T0001', domain: 'x' },
+        user: { id: LEAD, team_id: 'T0001' },
+        api_app_id: 'A0APP',
+        view: { id: 'V3', type: 'modal', callback_id: 'draft_reject_modal', private_metadata: view.private_metadata, state: { values: { reason: { reason_input: { type: 'plain_text_input', value: null } }, ...values } } },
+      });
+    const pick = (block: string, value: string) => ({ [block]: { [block]: { type: 'static_select', selected_option: { value } } } });
+    // A branch the chosen slots contradict is refused in the modal, and nothing changes.
+    const clash = await submit({ ...pick('fix_branch', 'full-guide'), ...pick('fix_choice', 'rename') });
+    expect(clash.json).toMatchObject({ response_action: 'errors', errors: { fix_branch: expect.stringContaining('lead to rename') } });
+    expect((await store.getDraft(draft.id))!.state).toBe('pending');
+
+    const ok = await submit(pick('fix_choice', 'rename'));
+    expect(ok.status).toBe(200);
+    await s.settle();
+    const corrected = (await store.latestDraft(String(ticket.id)))!;
+    expect(corrected).toMatchObject({ branch: 'rename', state: 'pending', correctedFrom: draft.id, slots: { ...draft.slots, choice: 'rename' } });
+    expect(await store.getDraft(draft.id)).toMatchObject({ state: 'superseded', supersededBy: corrected.id, decidedBy: `slack:${LEAD}`, door: 'slack' });
+    expect(await store.getLabel(draft.id)).toMatchObject({ outcome: 'corrected', door: 'slack', actor: `slack:${LEAD}`, labels: { branch: 'rename', choice: 'rename' } });
+    // The corrected draft's card is queued with it (and sent at Slack's one-message-a-second pace).
+    const cards = (await store.listOutbox({ states: ['pending', 'claimed', 'sent'] })).filter((r) => r.kind === 'slack.card' && r.draftId === corrected.id);
+    expect(cards).toHaveLength(1);
     expect(zd.publicReplies(ticket.id)).toHaveLength(0);
   });
 

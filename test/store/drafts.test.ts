@@ -12,7 +12,7 @@ forEachStore('drafts', (ctx) => {
       language: 'en', product: 'server', confidence: 0.92, autoSendEligible: false,
       slots: input.classification.slots, evidence: input.classification.evidence, thread: input.thread,
       inputHash: input.inputHash, templateId: 'hybrid.en', templateVersion: '3', text: input.text, editedText: null,
-      createdAt: T0, decidedAt: null, decidedBy: null, door: null, reason: null, postedAt: null, supersededBy: null,
+      createdAt: T0, decidedAt: null, decidedBy: null, door: null, reason: null, postedAt: null, supersededBy: null, correctedFrom: null,
     });
     expect(await ctx.store.getDraft(draft.id)).toEqual(draft);
     expect(await ctx.store.getDraft(draft.id + 1000)).toBeNull();

@@ -13,7 +13,7 @@ describe('migrations [pglite]', () => {
     try {
       expect(await migrate(sql)).toEqual({ applied: MIGRATIONS.map((m) => m.version), current: latest });
       expect(await migrate(sql)).toEqual({ applied: [], current: latest });
-      expect((await sql.query<{ t: string }>(tables)).map((r) => r.t)).toEqual(['audit', 'drafts', 'events', 'meta', 'outbox', 'schema_migrations']);
+      expect((await sql.query<{ t: string }>(tables)).map((r) => r.t)).toEqual(['audit', 'drafts', 'events', 'labels', 'meta', 'outbox', 'schema_migrations']);
       expect(await sql.query('SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: MIGRATIONS.length }]);
     } finally {
       await sql.close();
@@ -53,7 +53,7 @@ describe.runIf(TEST_DATABASE_URL)('migrations [postgres]', () => {
       const results = await Promise.all([migrate(a), migrate(b), migrate(a), migrate(b)]);
       expect(results.flatMap((r) => r.applied)).toEqual(MIGRATIONS.map((m) => m.version));
       expect(results.every((r) => r.current === latest)).toBe(true);
-      expect((await b.query<{ t: string }>(tables)).map((r) => r.t)).toEqual(['audit', 'drafts', 'events', 'meta', 'outbox', 'schema_migrations']);
+      expect((await b.query<{ t: string }>(tables)).map((r) => r.t)).toEqual(['audit', 'drafts', 'events', 'labels', 'meta', 'outbox', 'schema_migrations']);
       expect(await migrate(a)).toEqual({ applied: [], current: latest });
     } finally {
       await a.close();

@@ -11,6 +11,9 @@ import { requireUser } from '../guard.js';
 import { html, jsonForScript, type SafeHtml } from '../html.js';
 import { sendPage } from '../layout.js';
 import { duration } from '../time-format.js';
+import { loadReadingAccuracy } from '../../labels/source.js';
+import { autoSendKilled, breakerTrip } from '../../ops/auto-send-switch.js';
+import { readingAccuracyView, readingDefinitions, weeklyChartData } from './reading-accuracy.js';
 
 const WINDOWS = [7, 14, 30, 90] as const;
 
@@ -50,6 +53,7 @@ const definitions = html`<details class="definitions" open><summary>How these ar
 <li><strong>Approved</strong>: approved by an agent (review page, Slack or the Zendesk tag). <strong>Edited</strong>: the agent changed the text before approving; <strong>edit</strong> is the word-level edit distance divided by the longer text's length (0 % = unchanged, 100 % = rewritten).</li>
 <li><strong>Auto-sent</strong>: sent by the worker without an agent (AUTO_SEND on, inside the auto-send band). <strong>Corrected</strong>: after the auto-send the same ticket got a newer draft, i.e. the customer wrote again; "agent stepped in" when an agent also wrote in the thread before that.</li>
 <li><strong>Time to approve</strong>: from the draft being made to its approval; the median is shown.</li>
+${readingDefinitions}
 </ul></details>`;
 
 export async function analyticsRoutes(app: FastifyInstance, o: { auth: Auth }): Promise<void> {
@@ -61,6 +65,7 @@ export async function analyticsRoutes(app: FastifyInstance, o: { auth: Auth }): 
     const to = now();
     const from = new Date(Date.parse(to.toISOString().slice(0, 10)) - (days - 1) * 86_400_000);
     const a = computeAnalytics(await loadAnalyticsDrafts(store, from), from, to);
+    const reading = await loadReadingAccuracy(store, from, to);
     const ticket = (id: string) => (zendeskUrl ? html`<a href="${zendeskUrl}/agent/tickets/${encodeURIComponent(id)}" target="_blank" rel="noopener noreferrer">#${id}</a>` : html`#${id}`);
     const body = html`<h1>Analytics <small>last ${days} days</small></h1>
 <p class="windows">${WINDOWS.map((d) => (d === days ? html`<strong>${d} days</strong>` : html`<a href="/analytics?days=${d}">${d} days</a>`))}</p>
@@ -69,13 +74,14 @@ ${cards(a.total)}
   <figure><figcaption>Per day: what happened to the drafts</figcaption><div class="chart-box"><canvas id="chart-days" role="img" aria-label="Drafts, approvals, edits, rejections and auto-sends per day"></canvas></div></figure>
   <figure><figcaption>Per branch</figcaption><div class="chart-box"><canvas id="chart-branches" role="img" aria-label="Approvals, edits, rejections and auto-sends per branch"></canvas></div></figure>
 </div>
-<script type="application/json" id="analytics-data">${jsonForScript(chartData(a))}</script>
+<script type="application/json" id="analytics-data">${jsonForScript({ ...chartData(a), reading: weeklyChartData(reading) })}</script>
 <h2>Per branch</h2>
 ${table('Branch', a.perBranch.map((b) => ({ key: branchBadge(b.branch), r: b })))}
 <h2>Rejection reasons</h2>
 ${a.reasons.length ? html`<table class="numbers"><thead><tr><th>Reason</th><th>Count</th><th>Mostly on</th></tr></thead><tbody>${a.reasons.slice(0, 15).map((r) => html`<tr><td>${r.reason}</td><td>${r.count}</td><td>${branchBadge(r.branch)}</td></tr>`)}</tbody></table>` : html`<p class="muted">No rejections in this window.</p>`}
 <h2>Corrected auto-sends</h2>
 ${a.corrections.length ? html`<table class="numbers"><thead><tr><th>Ticket</th><th>Auto-sent draft</th><th>Next draft</th><th>Agent stepped in</th></tr></thead><tbody>${a.corrections.map((c) => html`<tr><td>${ticket(c.ticketId)}</td><td>#${c.draftId} ${branchBadge(c.branch)}</td><td>#${c.laterDraftId} ${branchBadge(c.laterBranch)}</td><td>${c.agentSteppedIn ? 'yes' : 'no'}</td></tr>`)}</tbody></table>` : html`<p class="muted">No auto-sent draft was followed by a newer one in this window.</p>`}
+${readingAccuracyView(reading, { trip: await breakerTrip(store), killed: await autoSendKilled(store), autoSendSetting: config.autoSend, ticket })}
 <details><summary>Per day</summary>${table('Day', a.perDay.map((d) => ({ key: d.day, r: d })))}</details>
 ${definitions}`;
     return sendPage(req, reply, 200, { title: 'Analytics', active: 'analytics', body, scripts: ['/assets/chart.umd.js', '/assets/review/analytics.js'] });

@@ -3,12 +3,14 @@
 // happened instead of buttons: only a pending draft can be approved.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toDestination } from '../../replies/index.js';
+import { isAutoSentDraft as isAutoSent } from '../../drafts/record-label.js';
 import type { DraftRow } from '../../store/types.js';
 import { branchBadge, percent, summaryView } from '../classification-view.js';
 import { csrfField } from '../csrf.js';
 import { html, trusted, type SafeHtml } from '../html.js';
 import { threadView } from '../thread-view.js';
 import { ago } from '../time-format.js';
+import { correctForm } from './correct-form.js';
 
 export interface CardContext {
   req: FastifyRequest;
@@ -38,6 +40,9 @@ function ticketLink(ticketId: string, zendeskUrl: string | null): SafeHtml {
 function stateLine(d: DraftRow): SafeHtml {
   switch (d.state) {
     case 'superseded':
+      if (d.decidedBy) {
+        return html`<p class="state superseded">Reading corrected by ${d.decidedBy}${d.door ? ` via ${d.door}` : ''}${d.supersededBy ? html`: replaced by draft <a href="/queue?state=pending#draft-${d.supersededBy}">#${d.supersededBy}</a>` : ''}. It cannot be approved.</p>`;
+      }
       return html`<p class="state superseded">Superseded${d.supersededBy ? html` by draft <a href="/queue?state=pending#draft-${d.supersededBy}">#${d.supersededBy}</a>` : ''}: a newer customer message arrived. It cannot be approved.</p>`;
     case 'rejected':
       return html`<p class="state rejected">Rejected by ${d.decidedBy ?? 'unknown'}: <q>${d.reason ?? ''}</q></p>`;
@@ -46,6 +51,8 @@ function stateLine(d: DraftRow): SafeHtml {
       return html`<p class="state approved">${d.state === 'posted' ? 'Posted' : 'Approved, posting'} · approved by ${d.decidedBy ?? 'auto-send'}${d.door ? ` via ${d.door}` : ''}${d.editedText !== null ? ' · edited' : ''}</p>`;
     case 'auto':
       return html`<p class="state auto">Sent automatically</p>`;
+    case 'pending':
+      return d.correctedFrom !== null ? html`<p class="state corrected">Reading corrected by an agent (draft #${d.correctedFrom} read it differently): ready to approve.</p>` : html``;
     default:
       return html``;
   }
@@ -64,6 +71,7 @@ function actions(d: DraftRow, c: CardContext): SafeHtml {
     <form method="post" action="/queue/drafts/${d.id}/reject">${csrf()}${c.filterFields}
       <input name="reason" required maxlength="500" list="reject-reasons" placeholder="Why? The team sees it in Analytics" aria-label="Reason">
       <button type="submit" class="danger" data-action="reject">Reject</button></form></details>
+  ${correctForm(d, html`${csrf()}${c.filterFields}`)}
 </div>`;
 }
 
@@ -81,7 +89,7 @@ ${stateLine(d)}
     <details class="why"><summary>Why this branch</summary>${summaryView({ ...d, autoSend: d.autoSendEligible }, c.autoSendSetting)}</details>
     <h4>${d.editedText !== null ? 'Reply as edited' : 'Draft'} <small>${d.templateId}@${d.templateVersion}</small></h4>
     ${d.editedText !== null ? html`<pre class="reply edited">${sentText}</pre>` : html`<div class="reply">${trusted(toDestination(d.text, 'html'))}</div>`}
-    ${d.state === 'pending' ? actions(d, c) : ''}
+    ${d.state === 'pending' ? actions(d, c) : isAutoSent(d) ? html`<div class="actions">${correctForm(d, html`${csrfField(c.req, c.reply)}${c.filterFields}`)}</div>` : ''}
   </div>
 </div>
 </article>`;
