@@ -67,7 +67,10 @@ async function sendDraftNote(ctx: WorkerContext, row: OutboxRow): Promise<P> {
     return { skipped: 'stale' };
   }
   // Solved or answered meanwhile: a draft would only invite a second answer (an auto-send row checks the same).
-  if (DONE_STATUSES.includes(ticket.status) || (answered && row.payload.autoSent !== true)) {
+  // A corrected draft was asked for by an agent on this very ticket (often right after an auto-sent reply answered
+  // it), so its note goes out unless the ticket is closed, where Zendesk refuses every update.
+  const asked = draft.correctedFrom !== null;
+  if (asked ? ticket.status === 'closed' : DONE_STATUSES.includes(ticket.status) || (answered && row.payload.autoSent !== true)) {
     ctx.log.info({ ticketId: row.ticketId, draftId: draft.id, status: ticket.status }, 'draft note dropped: ticket solved or answered meanwhile');
     return { skipped: answered ? 'answered' : 'closed' };
   }

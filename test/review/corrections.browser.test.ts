@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/index.js';
 import { exportLabelsCommand } from '../../src/cli/commands/export-labels.js';
 import { renderReply } from '../../src/replies/index.js';
+import { replyHtml } from '../../src/zendesk/draft-note.js';
 import { FakeZendesk, type FakeTicket } from '../fakes/zendesk.js';
 import { commentAdded, sign, WEBHOOK_SECRET } from '../helpers/harness.js';
 import { startServer, type ServerProcess } from '../helpers/server-process.js';
@@ -88,7 +89,7 @@ describe('a correction on the review page, end to end on a real server process',
     });
     expect(res.status).toBe(200);
     await until('the draft note', () => zd.privateNotes(ticket.id).length === 1);
-    expect(zd.privateNotes(ticket.id)[0]!.comment.body).toMatch(/branch `rename-or-hybrid`/);
+    expect(zd.privateNotes(ticket.id)[0]!.comment.html_body).toMatch(/branch <code>rename-or-hybrid<\/code>/);
 
     // Sign in and find the draft.
     await page.goto(`${server!.url}/login?next=/queue`);
@@ -121,8 +122,8 @@ describe('a correction on the review page, end to end on a real server process',
     await until('the public reply', () => zd.publicReplies(ticket.id).length === 1);
     const slots = { ...classify(TICKET).slots, choice: 'hybrid' as const };
     const hybrid = renderReply({ branch: 'hybrid', language: slots.language, product: slots.product, slots, requesterName: 'Jana Kraus' }, 'markdown');
-    expect(zd.publicReplies(ticket.id)[0]!.comment).toMatchObject({ public: true, author_id: 4242, body: hybrid.text });
-    expect(zd.privateNotes(ticket.id).map((n) => /branch `([a-z-]+)`/.exec(n.comment.body)?.[1])).toEqual(['rename-or-hybrid', 'hybrid']);
+    expect(zd.publicReplies(ticket.id)[0]!.comment).toMatchObject({ public: true, author_id: 4242, html_body: replyHtml(hybrid.text) });
+    expect(zd.privateNotes(ticket.id).map((n) => /branch <code>([a-z-]+)<\/code>/.exec(n.comment.html_body)?.[1])).toEqual(['rename-or-hybrid', 'hybrid']);
 
     // Analytics: one correction, on the choice slot; the branch the classifier chose was wrong once.
     await page.goto(`${server!.url}/analytics`);

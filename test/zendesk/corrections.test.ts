@@ -4,6 +4,7 @@
 // private note, not a public reply, until an admin turns auto-send back on.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
+import { replyHtml } from '../../src/zendesk/draft-note.js';
 import { FakeZendesk, type FakeUser } from '../fakes/zendesk.js';
 import { commentAdded, startHarness, tagsChanged, type Harness } from '../helpers/harness.js';
 import { postgresSchemaStores, storeKinds } from '../store/helpers.js';
@@ -79,8 +80,8 @@ describe.each(storeKinds())('corrections through Zendesk tags on $name', ({ open
     await h.deliver(tagsChanged(t.id, agent.id));
     await h.settle(() => zd.privateNotes(t.id).length === 2 && !zd.mustTicket(t.id).tags.includes('m365_fix_hybrid'));
 
-    const note = zd.privateNotes(t.id)[1]!.comment.body as string;
-    expect(note).toMatch(/branch `hybrid`/);
+    const note = zd.privateNotes(t.id)[1]!.comment.html_body as string;
+    expect(note).toMatch(/branch <code>hybrid<\/code>/);
     expect(note).toContain(`Supersedes draft #${first.id}`);
     expect(zd.publicReplies(t.id)).toHaveLength(0);
     const tags = zd.mustTicket(t.id).tags;
@@ -104,7 +105,7 @@ describe.each(storeKinds())('corrections through Zendesk tags on $name', ({ open
     addTag(zd, t.id, 'm365_approve');
     await h.deliver(tagsChanged(t.id, agent.id));
     await h.settle(() => zd.publicReplies(t.id).length === 1);
-    expect(zd.publicReplies(t.id)[0]!.comment.body).toBe(corrected.text);
+    expect(zd.publicReplies(t.id)[0]!.comment.html_body).toBe(replyHtml(corrected.text));
     expect(await store.getLabel(first.id)).toMatchObject({ outcome: 'corrected', labels: { branch: 'hybrid' } });
     expect(await store.getLabel(corrected.id)).toBeNull();
   });
@@ -114,7 +115,7 @@ describe.each(storeKinds())('corrections through Zendesk tags on $name', ({ open
     addTag(zd, t.id, 'm365_fix_hybird');
     await h.deliver(tagsChanged(t.id, agent.id));
     await h.settle(() => zd.privateNotes(t.id).length === 2);
-    expect(zd.privateNotes(t.id)[1]!.comment.body).toMatch(/names no branch; use one of .*m365_fix_hybrid/);
+    expect(zd.privateNotes(t.id)[1]!.comment.html_body).toMatch(/names no branch; use one of .*m365_fix_hybrid/);
     expect(zd.mustTicket(t.id).tags).not.toContain('m365_fix_hybird');
     expect(await store.latestDraft(String(t.id))).toMatchObject({ branch: 'rename-or-hybrid', state: 'pending' });
   });
@@ -191,7 +192,7 @@ describe.runIf(pg)('the auto-send circuit breaker on two instances sharing one P
     await b.app.m365.drain();
     expect(zd.publicReplies(next.id)).toHaveLength(0);
     expect(await stores[1]!.latestDraft(String(next.id))).toMatchObject({ state: 'pending', autoSendEligible: true });
-    expect(zd.privateNotes(next.id)[0]!.comment.body).toMatch(/drafted a reply\.\*\* Nothing has been sent/);
+    expect(zd.privateNotes(next.id)[0]!.comment.html_body).toMatch(/drafted a reply\.<\/strong> Nothing has been sent/);
 
     // Only an admin turns it back on (audited); then eligible tickets are auto-sent again.
     expect((await admin(b, '/admin/auto-send', {})).status).toBe(400);
