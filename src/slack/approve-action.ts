@@ -4,8 +4,8 @@
 // clicked. Refusals are ephemeral and change nothing.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { approveDraft } from '../drafts/approve-draft.js';
-import { queueCardUpdate } from './card-queue.js';
-import { APPROVE_ACTION, draftCard } from './cards.js';
+import { cardFor, queueCardUpdate } from './card-queue.js';
+import { APPROVE_ACTION } from './cards.js';
 import { clickOf, refuseDecided, refuseUnlessApprover, tell, type Click } from './click.js';
 import type { SlackDeps } from './deps.js';
 import type { AgentLookup } from './zendesk-agent.js';
@@ -48,7 +48,7 @@ async function approve(deps: SlackDeps, click: Click): Promise<void> {
   metrics.inc('approvals_total', { door: 'slack' });
   deps.log.info({ ticketId: draft.ticketId, draftId: draft.id, door: 'slack', slackUser: click.userId, agentId: agent.agentId }, 'draft approved');
   if (click.ephemeral) {
-    await click.respond({ response_type: 'ephemeral', replace_original: true, ...draftCard(res.draft, { ticketUrl: deps.ticketUrl(draft.ticketId), buttons: false }) });
+    await click.respond({ response_type: 'ephemeral', replace_original: true, ...cardFor(deps, res.draft, false) });
   } else {
     await tell(click, `:white_check_mark: Approved draft #${draft.id}. The public reply on ticket #${draft.ticketId} is queued, authored by Zendesk agent ${agent.agentId}.`);
   }

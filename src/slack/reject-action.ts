@@ -4,8 +4,8 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import { rejectDraft } from '../drafts/reject-draft.js';
 import { clickOf, notAuthorised, refuseDecided, refuseUnlessApprover } from './click.js';
-import { queueCardUpdate } from './card-queue.js';
-import { draftCard, REJECT_ACTION } from './cards.js';
+import { cardFor, queueCardUpdate } from './card-queue.js';
+import { REJECT_ACTION } from './cards.js';
 import type { SlackDeps } from './deps.js';
 import { plain, section } from './text.js';
 
@@ -92,7 +92,7 @@ async function reject(deps: SlackDeps, userId: string, meta: ModalMeta, reason: 
   const draft = res.draft;
   metrics.inc('rejections_total', { door: 'slack' });
   deps.log.info({ ticketId: draft.ticketId, draftId: draft.id, door: 'slack', slackUser: userId }, 'draft rejected');
-  await notify('', { response_type: 'ephemeral', replace_original: true, ...draftCard(draft, { ticketUrl: deps.ticketUrl(draft.ticketId), buttons: false }) });
+  await notify('', { response_type: 'ephemeral', replace_original: true, ...cardFor(deps, draft, false) });
 }
 
 async function postToResponseUrl(url: string, message: Record<string, unknown>): Promise<void> {

@@ -2,8 +2,7 @@
 // `slack.card_update` re-renders it after a decision (chat.update). Both render the draft as it is *now*, so a late
 // or reordered row can never show an outdated state.
 import type { OutboxRow } from '../store/types.js';
-import { cardKey, cardRef, queueCardUpdate } from './card-queue.js';
-import { draftCard } from './cards.js';
+import { cardFor, cardKey, cardRef, queueCardUpdate } from './card-queue.js';
 import type { SlackDeps } from './deps.js';
 import { hint, toRetryHint } from './slack-errors.js';
 
@@ -20,7 +19,7 @@ export async function sendCard(deps: SlackDeps, row: OutboxRow): Promise<Record<
   const wait = deps.pacer.take(channel, `outbox:${row.id}`, deps.rt.now().getTime());
   if (wait > 0) throw hint(`paced: one message per second in ${channel}`, true, wait);
 
-  const card = draftCard(draft, { ticketUrl: deps.ticketUrl(draft.ticketId), buttons: true });
+  const card = cardFor(deps, draft, true);
   let posted: { channel?: string; ts?: string };
   try {
     posted = await deps.client.chat.postMessage({ channel, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
@@ -42,7 +41,7 @@ export async function sendCardUpdate(deps: SlackDeps, row: OutboxRow): Promise<R
   const ref = await cardRef(deps, draft.id);
   // No card (none posted, or not yet: sendCard checks the state again after posting).
   if (!ref) return { skipped: 'no_card' };
-  const card = draftCard(draft, { ticketUrl: deps.ticketUrl(draft.ticketId), buttons: true });
+  const card = cardFor(deps, draft, true);
   try {
     await deps.client.chat.update({ channel: ref.channel, ts: ref.ts, text: card.text, blocks: card.blocks });
   } catch (err) {

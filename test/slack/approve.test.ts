@@ -198,7 +198,7 @@ describe.each(storeKinds())('approve and reject in Slack on $name', ({ open }) =
     await click('draft_reject', draft.id, LEAD, 'reject');
     await s.settle();
     const [open] = slack.callsTo('views.open');
-    expect(open!.args.trigger_id).toMatch(/^trigger-/);
+    expect(open!.args.trigger_id).toMatch(/^\d+\.\d+\.[0-9a-f]+$/); // a trigger the fake issued
     const view = open!.args.view;
     expect(view.callback_id).toBe('draft_reject_modal');
     expect(JSON.parse(view.private_metadata)).toEqual({ draftId: draft.id });

@@ -2,6 +2,9 @@
 // ticket link, branch, confidence, evidence and the draft; hostile ticket text arrives inert.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DraftRow, Store } from '../../src/store/types.js';
+import { DIRECTORY_SERVICES, PRODUCTS, USERNAMES_CHANGE, CHOICES, type Language, type Slots } from '../../src/classify/types.js';
+import { decideBranch } from '../../src/classify/index.js';
+import { renderReply, toDestination } from '../../src/replies/index.js';
 import { storeKinds } from '../store/helpers.js';
 import { FakeSlack, FakeZendesk, LDAP_KEEP, makeDraft, REVIEW_CHANNEL, startSlackApp, type SlackApp, useSlackWorld } from './helpers.js';
 
@@ -81,13 +84,38 @@ describe.each(storeKinds())('draft cards on $name', ({ open }) => {
     expect(draft.thread.subject).toContain('<!channel>'); // stored as the customer wrote it
   });
 
-  it('caps a long draft to the 3,000-character text object limit', async () => {
-    await makeDraft(s.app, '7003', LDAP_KEEP, { text: 'Paragraph. '.repeat(1000) });
+  it('shows the whole of the longest German reply, split over sections within Slack\'s limits, with Approve', async () => {
+    const longest = longestReply('de');
+    expect(toDestination(longest.text, 'mrkdwn').length).toBeGreaterThan(3000); // the case a single section truncated
+    const draft = await makeDraft(s.app, '7003', LDAP_KEEP, { text: longest.text });
     await s.settle();
-    const { args } = slack.callsTo('chat.postMessage')[0]!;
-    const reply = mrkdwnObjects(args.blocks).find((t) => t.text.startsWith('*Draft reply*'))!;
-    expect(reply.text.length).toBeLessThanOrEqual(3000);
-    expect(reply.text.endsWith('…')).toBe(true);
+    const [post] = slack.callsTo('chat.postMessage');
+    expect(slack.channels.get(REVIEW_CHANNEL)!.messages.at(-1)!.ts).toBeTruthy(); // the fake accepted the blocks
+    const blocks = post!.args.blocks as any[];
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    const replyTexts = blocks.filter((b) => b.type === 'section' && b.text).map((b) => b.text.text as string);
+    const start = replyTexts.findIndex((t) => t.startsWith('*Draft reply*'));
+    const shown = replyTexts.slice(start).join('\n').replace(/^\*Draft reply\*\n/, '');
+    const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
+    expect(squash(shown)).toBe(squash(toDestination(longest.text, 'mrkdwn')));
+    for (const t of replyTexts) expect(t.length).toBeLessThanOrEqual(3000);
+    const actions = blocks.find((b) => b.type === 'actions');
+    expect(actions.elements.map((e: any) => e.action_id)).toEqual(['draft_approve', 'draft_reject']);
+    expect((await store.getDraft(draft.id))!.state).toBe('pending');
+  });
+
+  it('a draft too long for one message links to the review page and offers no Approve', async () => {
+    await makeDraft(s.app, '7004', LDAP_KEEP, { text: Array.from({ length: 60 }, (_, i) => `Paragraph ${i}. ${'Wort '.repeat(560)}`).join('\n\n') });
+    await s.settle();
+    const [post] = slack.callsTo('chat.postMessage');
+    const blocks = post!.args.blocks as any[];
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    expect(slack.channels.get(REVIEW_CHANNEL)!.messages.some((m) => m.ts && m.text === post!.args.text)).toBe(true);
+    const all = mrkdwnObjects(blocks).map((t) => t.text).join('\n');
+    expect(all).toContain('The draft is too long to show here in full');
+    expect(all).toContain('https://m365-guide.example.com/queue?state=pending#draft-');
+    const actions = blocks.find((b) => b.type === 'actions');
+    expect(actions.elements.map((e: any) => e.action_id)).toEqual(['draft_reject']);
   });
 
   it('paces the channel at one message per second, each waiting card retried at its own slot', async () => {
@@ -147,6 +175,22 @@ describe.each(storeKinds())('draft cards on $name', ({ open }) => {
     expect(mrkdwnObjects(blocks).map((t) => t.text).join('\n')).toContain(`Superseded by draft #${newer.id}`);
   });
 });
+
+/** The longest reply any slot combination renders in `language` (Markdown, as drafts store it). */
+function longestReply(language: Language): { text: string; slots: Slots } {
+  let best = { text: '', slots: {} as Slots };
+  for (const directoryService of DIRECTORY_SERVICES)
+    for (const usernamesChange of USERNAMES_CHANGE)
+      for (const choice of CHOICES)
+        for (const product of PRODUCTS) {
+          const slots: Slots = { topic: 'm365-conversion', directoryService, usernamesChange, choice, product, language };
+          const branch = decideBranch(slots);
+          if (branch === 'off-topic') continue;
+          const r = renderReply({ branch, language, product, slots, requesterName: 'Dr. Annegret Müller-Lüdenscheidt' }, 'markdown');
+          if (r.text.length > best.text.length) best = { text: r.text, slots };
+        }
+  return best;
+}
 
 /** Runs the draft hooks a second time, as a replayed event would. */
 async function makeDraftHooksAgain(s: SlackApp, draft: DraftRow): Promise<void> {
