@@ -11,6 +11,7 @@ import { healthRoutes } from './ops/health-routes.js';
 import { createMetrics, type AppMetrics } from './ops/metrics.js';
 import { createOverloadGuard, type OverloadGuard } from './ops/overload.js';
 import { createPoller, type Poller } from './ops/poller.js';
+import { Problems } from './ops/problems.js';
 import { openStore } from './store/open-store.js';
 import { createOutboxSender, type OutboxHandler } from './store/outbox-sender.js';
 import type { DraftRow, OutboxKind, Store } from './store/types.js';
@@ -46,6 +47,8 @@ export interface Runtime {
   onDraftCreated: WorkerContext['onDraftCreated'];
   onDraftDecided: WorkerContext['onDraftDecided'];
   overload: OverloadGuard;
+  /** Configuration problems found while working (bot not in the channel, missing scope…): /readyz and /metrics. */
+  problems: Problems;
   closing: boolean;
   /** Runs the event and outbox loops until there is nothing left that is due (tests, benchmarks). */
   drain(maxRounds?: number): Promise<void>;
@@ -99,7 +102,7 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
 
   const overload = createOverloadGuard(config.overload);
   const runtime: Runtime = {
-    config, store, metrics, workerId, now, zendesk, worker, pollers, outboxHandlers, onDraftCreated, onDraftDecided, overload, closing: false,
+    config, store, metrics, workerId, now, zendesk, worker, pollers, outboxHandlers, onDraftCreated, onDraftDecided, overload, problems: new Problems(), closing: false,
     async drain(maxRounds = 50) {
       for (let i = 0; i < maxRounds; i++) {
         const handled = (await (pollers.events?.runOnce() ?? 0)) + (await pollers.outbox!.runOnce());
@@ -118,7 +121,7 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
     return reply.code(500).send(errorBody('internal_error', 'Something went wrong on our side; the request can be retried.'));
   });
 
-  await app.register(healthRoutes, { store, now, metrics, isClosing: () => runtime.closing });
+  await app.register(healthRoutes, { store, now, metrics, problems: runtime.problems, isClosing: () => runtime.closing });
   await app.register(adminRoutes, { store, token: config.adminToken, now, wakeOutbox: () => pollers.outbox!.wake() });
   await app.register(zendeskWebhookRoutes, {
     secrets: config.zendesk.webhookSecrets,

@@ -36,6 +36,8 @@ export interface AppMetrics extends Metrics {
   registry: Registry;
   /** Gauges read on scrape (outbox depth and age), set by the caller before rendering. */
   setGauge(name: GaugeName, value: number, labels?: Record<string, string>): void;
+  /** m365_config_problem{key,code} = 1 for each current configuration problem (the gauge is rebuilt each scrape). */
+  setConfigProblems(problems: Array<{ key: string; code: string }>): void;
 }
 
 export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
@@ -57,6 +59,7 @@ export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
     events_processing: new Gauge({ name: 'm365_events_processing', help: 'Events claimed by a worker right now', registers: [registry] }),
     events_failed: new Gauge({ name: 'm365_events_failed', help: 'Events given up after their retries (logged as "event failed for good")', registers: [registry] }),
   } satisfies Record<GaugeName, Gauge>;
+  const configProblem = new Gauge({ name: 'm365_config_problem', help: 'A configuration problem found while working (1 while it lasts; see /readyz problems for what to do)', labelNames: ['key', 'code'], registers: [registry] });
   return {
     registry,
     inc(name, labels = {}, by = 1) {
@@ -67,6 +70,10 @@ export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
     },
     setGauge(name, value, labels = {}) {
       gauges[name].set(labels, value);
+    },
+    setConfigProblems(problems) {
+      configProblem.reset();
+      for (const p of problems) configProblem.set({ key: p.key, code: p.code }, 1);
     },
   };
 }

@@ -149,14 +149,81 @@ describe.each(storeKinds())('draft cards on $name', ({ open }) => {
     expect((await store.listOutbox({ states: ['sent'], limit: 100 })).some((r) => r.ticketId === '7201' && r.kind === 'slack.card')).toBe(true);
   });
 
-  it('dead-letters a card Slack will never accept (channel_not_found), without retrying', async () => {
-    slack.failNext('chat.postMessage', { error: 'channel_not_found' });
-    await makeDraft(s.app, '7301', LDAP_KEEP);
+  it('bot not in the review channel: one configuration problem on /readyz and /metrics, no dead letters; the cards go out once it is invited', async () => {
+    slack.addChannel(REVIEW_CHANNEL, { botMember: false });
+    try {
+      for (const id of ['7301', '7302', '7303']) await makeDraft(s.app, id, LDAP_KEEP);
+      for (let i = 0; i < 3; i++) {
+        s.clock.advance(1000);
+        await s.settle();
+      }
+      expect(slack.callsTo('chat.postMessage').length).toBeGreaterThanOrEqual(1);
+      expect(slack.channels.get(REVIEW_CHANNEL)!.messages.filter((m) => /ticket #730/.test(m.text ?? ''))).toHaveLength(0);
+      const dead = (await store.listOutbox({ states: ['dead'], limit: 100 })).filter((r) => ['7301', '7302', '7303'].includes(r.ticketId));
+      expect(dead).toHaveLength(0);
+      const ready = await (await fetch(`${s.url}/readyz`)).json();
+      expect(ready.ok).toBe(true); // the webhook must keep answering
+      expect(ready.problems).toEqual([expect.objectContaining({ key: 'slack.review_channel', code: 'not_in_channel', message: expect.stringContaining('/invite') })]);
+      const metrics = await (await fetch(`${s.url}/metrics`)).text();
+      expect(metrics).toContain('m365_config_problem{key="slack.review_channel",code="not_in_channel"} 1');
+    } finally {
+      slack.addChannel(REVIEW_CHANNEL, { botMember: true });
+    }
+    for (let i = 0; i < 4; i++) {
+      s.clock.advance(5 * 60_000);
+      await s.settle();
+    }
+    const cards = slack.channels.get(REVIEW_CHANNEL)!.messages.filter((m) => /ticket #730[123]/.test(m.text ?? ''));
+    expect(cards).toHaveLength(3);
+    expect((await (await fetch(`${s.url}/readyz`)).json()).problems).toEqual([]);
+    expect(await (await fetch(`${s.url}/metrics`)).text()).not.toContain('m365_config_problem{');
+  });
+
+  it('a missing scope is reported with the scope to add', async () => {
+    slack.scopes.delete('chat:write');
+    try {
+      await makeDraft(s.app, '7311', LDAP_KEEP);
+      await s.settle();
+      const ready = await (await fetch(`${s.url}/readyz`)).json();
+      expect(ready.problems).toEqual([expect.objectContaining({ code: 'missing_scope', message: expect.stringContaining('chat:write') })]);
+    } finally {
+      slack.scopes.add('chat:write');
+    }
+    s.clock.advance(5 * 60_000);
     await s.settle();
-    const dead = (await store.listOutbox({ states: ['dead'], limit: 100 })).filter((r) => r.ticketId === '7301');
-    expect(dead).toHaveLength(1);
-    expect(dead[0]!.lastError).toContain('channel_not_found');
-    expect(dead[0]!.attempts).toBe(1);
+    expect(slack.channels.get(REVIEW_CHANNEL)!.messages.filter((m) => /ticket #7311/.test(m.text ?? ''))).toHaveLength(1);
+  });
+
+  it.each([
+    ['rate_limited with Retry-After', { error: 'rate_limited', retryAfter: 9 }, 9000],
+    ['message_limit_exceeded', { error: 'message_limit_exceeded' }, 60_000],
+  ])('%s is waited out and retried, not dead-lettered', async (_name, failure, waitMs) => {
+    const ticket = failure.error === 'rate_limited' ? '7321' : '7322';
+    slack.failNext('chat.postMessage', failure);
+    await makeDraft(s.app, ticket, LDAP_KEEP);
+    await s.settle();
+    const [row] = (await store.listOutbox({ states: ['pending'], limit: 100 })).filter((r) => r.ticketId === ticket && r.kind === 'slack.card');
+    expect(row).toBeDefined();
+    expect(row!.nextAttemptAt.getTime() - s.clock.ms).toBeGreaterThanOrEqual(waitMs);
+    s.clock.advance(waitMs + 1000);
+    await s.settle();
+    expect(slack.channels.get(REVIEW_CHANNEL)!.messages.filter((m) => m.text?.includes(`ticket #${ticket}`))).toHaveLength(1);
+  });
+
+  it('a post whose answer was lost (internal_error after the write) is found by its metadata, not posted twice', async () => {
+    slack.failNext('chat.postMessage', { error: 'internal_error', apply: true });
+    const draft = await makeDraft(s.app, '7331', LDAP_KEEP);
+    await s.settle();
+    for (let i = 0; i < 3; i++) {
+      s.clock.advance(60_000);
+      await s.settle();
+    }
+    const cards = slack.channels.get(REVIEW_CHANNEL)!.messages.filter((m) => m.metadata?.event_payload.draft_id === draft.id);
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.metadata).toEqual({ event_type: 'm365_draft_card', event_payload: { draft_id: draft.id, ticket_id: '7331' } });
+    expect(JSON.parse((await store.getMeta(`slack.card:${draft.id}`))!)).toEqual({ channel: REVIEW_CHANNEL, ts: cards[0]!.ts });
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(slack.callsTo('conversations.history')).toHaveLength(1);
   });
 
   it('a newer draft for the ticket posts its own card and marks the old card superseded (no buttons)', async () => {

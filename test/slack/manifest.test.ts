@@ -11,7 +11,7 @@ describe('slack-manifest.yaml', () => {
     expect(manifest).toMatch(/url: https:\/\/\S+\/slack\/commands/);
     expect(manifest).toMatch(/request_url: https:\/\/\S+\/slack\/interactions/);
     const scopes = [...manifest.matchAll(/^\s+- ([a-z.:]+)\s+#/gm)].map((m) => m[1]);
-    expect(scopes).toEqual(['commands', 'chat:write', 'users:read', 'users:read.email', 'usergroups:read']);
+    expect(scopes).toEqual(['commands', 'chat:write', 'users:read', 'users:read.email', 'usergroups:read', 'channels:history', 'groups:history']);
     expect(manifest).toMatch(/socket_mode_enabled: false/);
   });
 });
