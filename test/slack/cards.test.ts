@@ -161,7 +161,7 @@ describe.each(storeKinds())('draft cards on $name', ({ open }) => {
       expect(slack.channels.get(REVIEW_CHANNEL)!.messages.filter((m) => /ticket #730/.test(m.text ?? ''))).toHaveLength(0);
       const dead = (await store.listOutbox({ states: ['dead'], limit: 100 })).filter((r) => ['7301', '7302', '7303'].includes(r.ticketId));
       expect(dead).toHaveLength(0);
-      const ready = await (await fetch(`${s.url}/readyz`)).json();
+      const ready = await readyz(s);
       expect(ready.ok).toBe(true); // the webhook must keep answering
       expect(ready.problems).toEqual([expect.objectContaining({ key: 'slack.review_channel', code: 'not_in_channel', message: expect.stringContaining('/invite') })]);
       const metrics = await (await fetch(`${s.url}/metrics`)).text();
@@ -175,7 +175,7 @@ describe.each(storeKinds())('draft cards on $name', ({ open }) => {
     }
     const cards = slack.channels.get(REVIEW_CHANNEL)!.messages.filter((m) => /ticket #730[123]/.test(m.text ?? ''));
     expect(cards).toHaveLength(3);
-    expect((await (await fetch(`${s.url}/readyz`)).json()).problems).toEqual([]);
+    expect((await readyz(s)).problems).toEqual([]);
     expect(await (await fetch(`${s.url}/metrics`)).text()).not.toContain('m365_config_problem{');
   });
 
@@ -184,7 +184,7 @@ describe.each(storeKinds())('draft cards on $name', ({ open }) => {
     try {
       await makeDraft(s.app, '7311', LDAP_KEEP);
       await s.settle();
-      const ready = await (await fetch(`${s.url}/readyz`)).json();
+      const ready = await readyz(s);
       expect(ready.problems).toEqual([expect.objectContaining({ code: 'missing_scope', message: expect.stringContaining('chat:write') })]);
     } finally {
       slack.scopes.add('chat:write');
@@ -242,6 +242,10 @@ describe.each(storeKinds())('draft cards on $name', ({ open }) => {
     expect(mrkdwnObjects(blocks).map((t) => t.text).join('\n')).toContain(`Superseded by draft #${newer.id}`);
   });
 });
+
+async function readyz(s: SlackApp): Promise<any> {
+  return (await fetch(`${s.url}/readyz`)).json();
+}
 
 /** The longest reply any slot combination renders in `language` (Markdown, as drafts store it). */
 function longestReply(language: Language): { text: string; slots: Slots } {
