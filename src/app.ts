@@ -7,6 +7,8 @@ import type { Config } from './config.js';
 import { errorBody } from './errors.js';
 import { logController, loggerOptions } from './logger.js';
 import { adminRoutes, autoSendKilled } from './ops/admin-routes.js';
+import { doctorRoutes } from './ops/doctor/doctor-routes.js';
+import { watchZendeskWebhook } from './ops/doctor/webhook-watch.js';
 import { healthRoutes } from './ops/health-routes.js';
 import { createMetrics, type AppMetrics } from './ops/metrics.js';
 import { createOverloadGuard, type OverloadGuard } from './ops/overload.js';
@@ -121,8 +123,11 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
     return reply.code(500).send(errorBody('internal_error', 'Something went wrong on our side; the request can be retried.'));
   });
 
+  // Before the webhook route is registered, so its hook sees every delivery (for `doctor`).
+  const webhookWatch = watchZendeskWebhook(app, now);
   await app.register(healthRoutes, { store, now, metrics, problems: runtime.problems, isClosing: () => runtime.closing });
   await app.register(adminRoutes, { store, token: config.adminToken, now, wakeOutbox: () => pollers.outbox!.wake() });
+  await app.register(doctorRoutes, { config, watch: webhookWatch });
   await app.register(zendeskWebhookRoutes, {
     secrets: config.zendesk.webhookSecrets,
     store,

@@ -6,7 +6,7 @@ const REPLY_BRANCHES = BRANCHES.filter((b) => b !== 'off-topic');
 export const USAGE = `Usage: m365-guide <command> [options]
 
 Classifies MailStore helpdesk tickets about moving Directory Services and archiving to Microsoft 365 Modern
-Authentication, and drafts the reply. Offline: nothing is sent anywhere.
+Authentication, and drafts the reply. Offline: nothing is sent anywhere (except doctor, which asks Zendesk and Slack).
 
 Commands:
   classify [FILE|-]     Classify JSONL tickets (corpus format; '-' or no FILE reads stdin). Writes one JSON line
@@ -19,6 +19,12 @@ Commands:
                           L: ${LANGUAGES.join(' | ')}    P: ${PRODUCTS.join(' | ')} (default unknown)
   eval FILE [--json]    Score the classifier on labelled JSONL: branch and per-slot accuracy, confusion matrix,
                         auto-send coverage and errors, every miss with its evidence. --json: one JSON object.
+  doctor [--post-test-note TICKET_ID] [--json]
+                        Check a live setup (configuration from the environment, as the server reads it) against
+                        Zendesk and Slack: token, API user's role, tags, last webhook delivery, Slack token and
+                        scopes, the bot in the review channel, approvers mapped to agents, PUBLIC_URL. One line per
+                        check with what to do; exit 1 if any failed. Writes nothing, except with --post-test-note:
+                        a private note on that ticket, read back to show how notes render.
   help                  Show this text (also --help, or no command).
 
 Input: one JSON object per line: {"id"?, "subject", "body", "comments"?: [{"author": "customer"|"agent", "body"}],
