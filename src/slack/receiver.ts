@@ -5,6 +5,7 @@
 // No maintained Fastify receiver exists for Bolt 4/5 on npm; this is the ~100 lines such a package would hold.
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { FastifyBaseLogger } from 'fastify';
+import { postToResponseUrl } from './response-url.js';
 
 export interface AckAnswer {
   status: number;
@@ -77,7 +78,7 @@ export class FastifyReceiver implements Receiver {
             this.opts.log.error({ err: message, type: body.type }, 'slack request failed before acknowledgement');
             const url = body.type === 'block_actions' && typeof body.response_url === 'string' ? body.response_url : null;
             if (url) {
-              void (this.opts.postResponse ?? postJson)(url, { response_type: 'ephemeral', replace_original: false, text: FAILED_TEXT }).catch((e: unknown) =>
+              void (this.opts.postResponse ?? postToResponseUrl)(url, { response_type: 'ephemeral', replace_original: false, text: FAILED_TEXT }).catch((e: unknown) =>
                 this.opts.log.warn({ err: (e as Error).message }, 'slack: could not tell the clicker about the failure'),
               );
             }
@@ -119,9 +120,4 @@ function failedAnswer(body: Record<string, unknown>): AckAnswer {
 
 function slowAnswer(body: Record<string, unknown>): AckAnswer {
   return typeof body.command === 'string' ? { status: 200, body: { response_type: 'ephemeral', text: SLOW_TEXT } } : { status: 200 };
-}
-
-async function postJson(url: string, message: Record<string, unknown>): Promise<void> {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message), signal: AbortSignal.timeout(5000) });
-  if (!r.ok) throw new Error(`response_url answered ${r.status}`);
 }

@@ -11,6 +11,7 @@ import { adoptOrOrphan, approverVerdict, CHECK_FAILED, clickOf, healOrphan, notA
 import { cardFor, queueCardUpdate } from './card-queue.js';
 import { REJECT_ACTION, statusLine } from './cards.js';
 import type { SlackDeps } from './deps.js';
+import { postToResponseUrl } from './response-url.js';
 import { slackErrorCode } from './slack-errors.js';
 import { plain, section } from './text.js';
 
@@ -134,14 +135,4 @@ async function reject(deps: SlackDeps, userId: string, meta: ModalMeta, reason: 
   metrics.inc('rejections_total', { door: 'slack' });
   deps.log.info({ ticketId: draft.ticketId, draftId: draft.id, door: 'slack', slackUser: userId }, 'draft rejected');
   await notify('', { response_type: 'ephemeral', replace_original: true, ...cardFor(deps, draft, false) });
-}
-
-async function postToResponseUrl(url: string, message: Record<string, unknown>): Promise<void> {
-  const r = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(message),
-    signal: AbortSignal.timeout(5000),
-  });
-  if (!r.ok) throw new Error(`response_url answered ${r.status}`);
 }
