@@ -8,11 +8,14 @@ import type { Config } from './config.js';
 import { errorBody } from './errors.js';
 import { logController, loggerOptions } from './logger.js';
 import { adminRoutes, autoSendKilled } from './ops/admin-routes.js';
+import { doctorRoutes } from './ops/doctor/doctor-routes.js';
+import { watchZendeskWebhook } from './ops/doctor/webhook-watch.js';
 import { healthRoutes } from './ops/health-routes.js';
 import { createMetrics, type AppMetrics } from './ops/metrics.js';
 import { createOverloadGuard, type OverloadGuard } from './ops/overload.js';
 import { createPoller, type Poller } from './ops/poller.js';
 import { purgeExpiredLabelText, PURGE_INTERVAL_MS } from './labels/retention.js';
+import { Problems } from './ops/problems.js';
 import { openStore } from './store/open-store.js';
 import { createOutboxSender, type OutboxHandler } from './store/outbox-sender.js';
 import type { DraftRow, OutboxKind, Store } from './store/types.js';
@@ -51,6 +54,8 @@ export interface Runtime {
   onDraftCreated: WorkerContext['onDraftCreated'];
   onDraftDecided: WorkerContext['onDraftDecided'];
   overload: OverloadGuard;
+  /** Configuration problems found while working (bot not in the channel, missing scope…): /readyz and /metrics. */
+  problems: Problems;
   closing: boolean;
   /** Runs the event and outbox loops until there is nothing left that is due (tests, benchmarks). */
   drain(maxRounds?: number): Promise<void>;
@@ -115,7 +120,7 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
 
   const overload = createOverloadGuard(config.overload);
   const runtime: Runtime = {
-    config, store, metrics, workerId, now, zendesk, apiUser, worker, pollers, outboxHandlers, onDraftCreated, onDraftDecided, overload, closing: false,
+    config, store, metrics, workerId, now, zendesk, apiUser, worker, pollers, outboxHandlers, onDraftCreated, onDraftDecided, overload, problems: new Problems(), closing: false,
     async drain(maxRounds = 50) {
       for (let i = 0; i < maxRounds; i++) {
         const handled = (await (pollers.events?.runOnce() ?? 0)) + (await pollers.outbox!.runOnce());
@@ -134,11 +139,14 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
     return reply.code(500).send(errorBody('internal_error', 'Something went wrong on our side; the request can be retried.'));
   });
 
+  // Before the webhook route is registered, so its hook sees every delivery (for `doctor`).
+  const webhookWatch = watchZendeskWebhook(app, now);
   await app.register(healthRoutes, {
-    store, now, metrics, isClosing: () => runtime.closing, autoSendSetting: config.autoSend,
+    store, now, metrics, problems: runtime.problems, isClosing: () => runtime.closing, autoSendSetting: config.autoSend,
     details: () => (apiUser ? { zendesk: apiUser.detail() } : {}),
   });
   await app.register(adminRoutes, { store, token: config.adminToken, now, wakeOutbox: () => pollers.outbox!.wake(), autoSendSetting: config.autoSend });
+  await app.register(doctorRoutes, { config, watch: webhookWatch });
   await app.register(zendeskWebhookRoutes, {
     secrets: config.zendesk.webhookSecrets,
     store,

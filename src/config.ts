@@ -91,6 +91,7 @@ const schema = z.object({
   SLACK_APPROVERS: z.string().optional(),
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
   SLACK_USER_MAP: z.string().optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be the public address of this service, such as https://m365-guide.example.com' }).optional(),
 });
 
 export interface Config {
@@ -122,6 +123,8 @@ export interface Config {
   triage: TriageMap;
   autoSend: boolean;
   adminToken: string | null;
+  /** The service's public address (Slack request URLs, review links in cards, `doctor`), without a trailing slash. */
+  publicUrl: string | null;
   outboxMaxAttempts: number;
   workerPollMs: number;
   overload: { maxEventLoopDelayMs: number; maxRssBytes: number };
@@ -234,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     triage,
     autoSend: e.AUTO_SEND === 'on',
     adminToken: e.ADMIN_TOKEN ?? null,
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     workerPollMs: e.WORKER_POLL_MS,
     workerLeaseMs: e.WORKER_LEASE_MS,

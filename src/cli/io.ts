@@ -6,10 +6,12 @@ export interface CliIO {
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** The environment `doctor` reads its configuration from (tests inject one; default process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 export function resolveIO(io: Partial<CliIO> = {}): CliIO {
-  return { stdin: io.stdin ?? process.stdin, stdout: io.stdout ?? processStdout(), stderr: io.stderr ?? process.stderr };
+  return { stdin: io.stdin ?? process.stdin, stdout: io.stdout ?? processStdout(), stderr: io.stderr ?? process.stderr, ...(io.env ? { env: io.env } : {}) };
 }
 
 let stdoutGuarded = false;

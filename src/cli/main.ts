@@ -2,6 +2,7 @@
 // calling process.exit, so pending output is flushed and tests can run it in-process with injected streams.
 import { HelpRequested, UsageError } from './args.js';
 import { classifyCommand } from './commands/classify.js';
+import { doctorCommand } from './commands/doctor.js';
 import { draftCommand } from './commands/draft.js';
 import { evalCommand } from './commands/eval.js';
 import { exportLabelsCommand } from './commands/export-labels.js';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   render: renderCommand,
   eval: evalCommand,
   'export-labels': (args, io) => exportLabelsCommand(args, io),
+  doctor: doctorCommand,
 };
 
 const HELP = new Set(['help', '--help', '-h']);

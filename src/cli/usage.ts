@@ -6,7 +6,7 @@ const REPLY_BRANCHES = BRANCHES.filter((b) => b !== 'off-topic');
 export const USAGE = `Usage: m365-guide <command> [options]
 
 Classifies MailStore helpdesk tickets about moving Directory Services and archiving to Microsoft 365 Modern
-Authentication, and drafts the reply. Offline: nothing is sent anywhere.
+Authentication, and drafts the reply. Offline: nothing is sent anywhere (except doctor, which asks Zendesk and Slack).
 
 Commands:
   classify [FILE|-]     Classify JSONL tickets (corpus format; '-' or no FILE reads stdin). Writes one JSON line
@@ -24,6 +24,12 @@ Commands:
                         reading) as labelled JSONL in the same format, for eval and training. Reads the service's
                         store: DATABASE_URL, else DATA_DIR (default ./data; not while the service runs on it).
                         --redact replaces e-mail addresses, phone numbers and signature blocks.
+  doctor [--post-test-note TICKET_ID] [--json]
+                        Check a live setup (configuration from the environment, as the server reads it) against
+                        Zendesk and Slack: token, API user's role, tags, last webhook delivery, Slack token and
+                        scopes, the bot in the review channel, approvers mapped to agents, PUBLIC_URL. One line per
+                        check with what to do; exit 1 if any failed. Writes nothing, except with --post-test-note:
+                        a private note on that ticket, read back to show how notes render.
   help                  Show this text (also --help, or no command).
 
 Input: one JSON object per line: {"id"?, "subject", "body", "comments"?: [{"author": "customer"|"agent", "body"}],

@@ -3,7 +3,7 @@
 // agents' decisions left: export and erasure.
 import { timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../errors.js';
 import { exportLabelLines } from '../labels/export.js';
 import type { OutboxRow, OutboxState, Store } from '../store/types.js';
@@ -36,11 +36,16 @@ const truthy = (v: unknown): boolean => v === true || v === 'true' || v === '1' 
 
 const ROW_ID = /^[1-9]\d{0,15}$/;
 
+/** The onRequest hook every admin route sits behind (404 while ADMIN_TOKEN is unset, 401 without it). */
+export function adminGuard(token: string | null) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!token) return reply.code(404).send(errorBody('integration_off', 'The admin API is off: set ADMIN_TOKEN to enable it.'));
+    if (!authorised(req, token)) return reply.code(401).send(errorBody('not_authorised', 'Send Authorization: Bearer <ADMIN_TOKEN>.'));
+  };
+}
+
 export async function adminRoutes(app: FastifyInstance, o: AdminOptions): Promise<void> {
-  app.addHook('onRequest', async (req, reply) => {
-    if (!o.token) return reply.code(404).send(errorBody('integration_off', 'The admin API is off: set ADMIN_TOKEN to enable it.'));
-    if (!authorised(req, o.token)) return reply.code(401).send(errorBody('not_authorised', 'Send Authorization: Bearer <ADMIN_TOKEN>.'));
-  });
+  app.addHook('onRequest', adminGuard(o.token));
 
   app.get<{ Querystring: { state?: string; limit?: string } }>('/admin/outbox', async (req) => {
     const states = (req.query.state ?? 'dead').split(',').filter((s): s is OutboxState => ['pending', 'claimed', 'sent', 'dead'].includes(s));

@@ -6,13 +6,22 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/types.js';
 import type { AppMetrics } from './metrics.js';
 import { updateReadingGauges } from './reading-metrics.js';
+import type { Problems } from './problems.js';
 import { EXPECTED_MIGRATION, migrationVersion, oldestDueWaitMs, readiness } from './readiness.js';
 
 export { STUCK_OUTBOX_MS } from './readiness.js';
 
 export async function healthRoutes(
   app: FastifyInstance,
-  o: { store: Store; now: () => Date; metrics: AppMetrics; isClosing: () => boolean; autoSendSetting?: boolean; details?: () => Record<string, unknown> },
+  o: {
+    store: Store;
+    now: () => Date;
+    metrics: AppMetrics;
+    problems?: Problems;
+    isClosing: () => boolean;
+    autoSendSetting?: boolean;
+    details?: () => Record<string, unknown>;
+  },
 ): Promise<void> {
   app.get('/healthz', async () => ({ ok: true }));
 
@@ -25,7 +34,10 @@ export async function healthRoutes(
       const dueWaitMs = await oldestDueWaitMs(o.store.sql, now);
       const verdict = readiness({ migration, dueWaitMs });
       // details: what integrations can and cannot do (e.g. the Zendesk API user is no admin). Informative only.
-      const body = { ok: verdict.ok, migrations: migration, migrationsExpected: EXPECTED_MIGRATION, outbox: { ...stats, oldestDueWaitMs: dueWaitMs }, ...(o.details?.() ?? {}), ...(verdict.ok ? {} : { reason: verdict.reason }) };
+      // Configuration problems are detail, not unreadiness: every instance has them alike, and taking all out of the
+      // load balancer would make Zendesk's webhook fail too.
+      const problems = o.problems?.list() ?? [];
+      const body = { ok: verdict.ok, migrations: migration, migrationsExpected: EXPECTED_MIGRATION, outbox: { ...stats, oldestDueWaitMs: dueWaitMs }, problems, ...(o.details?.() ?? {}), ...(verdict.ok ? {} : { reason: verdict.reason }) };
       return reply.code(verdict.ok ? 200 : 503).send(body);
     } catch (err) {
       return reply.code(503).send({ ok: false, reason: `store unreachable: ${(err as Error).message}` });
@@ -33,6 +45,7 @@ export async function healthRoutes(
   });
 
   app.get('/metrics', async (_req, reply) => {
+    o.metrics.setConfigProblems(o.problems?.list() ?? []);
     try {
       const now = o.now();
       const stats = await o.store.outboxStats(now);

@@ -57,6 +57,8 @@ export interface AppMetrics extends Metrics {
   setGauge(name: GaugeName, value: number, labels?: Record<string, string>): void;
   /** Forgets every label set of a gauge (a branch pair with no corrections left must disappear, not stay stale). */
   resetGauge(name: GaugeName): void;
+  /** m365_config_problem{key,code} = 1 for each current configuration problem (the gauge is rebuilt each scrape). */
+  setConfigProblems(problems: Array<{ key: string; code: string }>): void;
 }
 
 export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
@@ -81,6 +83,7 @@ export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
       Object.entries(READING_GAUGES).map(([name, d]) => [name, new Gauge({ name: `m365_${name}`, help: d.help, labelNames: 'labels' in d ? [...d.labels] : [], registers: [registry] })]),
     ) as Record<ReadingGaugeName, Gauge>),
   } satisfies Record<GaugeName, Gauge>;
+  const configProblem = new Gauge({ name: 'm365_config_problem', help: 'A configuration problem found while working (1 while it lasts; see /readyz problems for what to do)', labelNames: ['key', 'code'], registers: [registry] });
   return {
     registry,
     inc(name, labels = {}, by = 1) {
@@ -94,6 +97,10 @@ export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
     },
     resetGauge(name) {
       gauges[name].reset();
+    },
+    setConfigProblems(problems) {
+      configProblem.reset();
+      for (const p of problems) configProblem.set({ key: p.key, code: p.code }, 1);
     },
   };
 }

@@ -4,9 +4,9 @@
 // clicked. Refusals are ephemeral and change nothing.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { approveDraft } from '../drafts/approve-draft.js';
-import { queueCardUpdate } from './card-queue.js';
-import { APPROVE_ACTION, draftCard } from './cards.js';
-import { clickOf, refuseDecided, refuseUnlessApprover, tell, type Click } from './click.js';
+import { cardFor, queueCardUpdate } from './card-queue.js';
+import { APPROVE_ACTION } from './cards.js';
+import { adoptOrOrphan, clickOf, healOrphan, refuseDecided, refuseUnlessApprover, tell, type Click } from './click.js';
 import type { SlackDeps } from './deps.js';
 import type { AgentLookup } from './zendesk-agent.js';
 
@@ -21,6 +21,8 @@ export function registerApproveAction(bolt: App, deps: SlackDeps): void {
 async function approve(deps: SlackDeps, click: Click): Promise<void> {
   const { store, now, metrics } = deps.rt;
   if (await refuseUnlessApprover(deps, click, 'approve')) return;
+  // A card with no recorded ts (its post's answer was lost) becomes the draft's card; a duplicate is healed below.
+  await adoptOrOrphan(deps, click);
   const draft = await store.getDraft(click.draftId);
   if (!draft) return tell(click, `Draft #${click.draftId} does not exist (any more). Nothing was sent.`);
   // Checked before the lookups below so a stale card answers at once; approveDraft checks again atomically.
@@ -41,14 +43,17 @@ async function approve(deps: SlackDeps, click: Click): Promise<void> {
   // The approval, its public-reply row and the card update commit together.
   const res = await store.withTx(async (tx) => {
     const r = await approveDraft(tx, { draftId: draft.id, actor, door: 'slack', now: now(), authorId: agent.agentId, keepLabelText: deps.rt.config.labels.retentionDays > 0 });
-    if (r.ok) await queueCardUpdate(deps, r.draft, '', tx);
+    if (r.ok) {
+      await queueCardUpdate(deps, r.draft, '', tx);
+      await healOrphan(deps, click, r.draft, tx);
+    }
     return r;
   });
   if (!res.ok) return refuseDecided(deps, click, draft.id);
   metrics.inc('approvals_total', { door: 'slack' });
   deps.log.info({ ticketId: draft.ticketId, draftId: draft.id, door: 'slack', slackUser: click.userId, agentId: agent.agentId }, 'draft approved');
   if (click.ephemeral) {
-    await click.respond({ response_type: 'ephemeral', replace_original: true, ...draftCard(res.draft, { ticketUrl: deps.ticketUrl(draft.ticketId), buttons: false }) });
+    await click.respond({ response_type: 'ephemeral', replace_original: true, ...cardFor(deps, res.draft, false) });
   } else {
     await tell(click, `:white_check_mark: Approved draft #${draft.id}. The public reply on ticket #${draft.ticketId} is queued, authored by Zendesk agent ${agent.agentId}.`);
   }

@@ -74,8 +74,11 @@ export function createBoltApp(opts: {
       fetch: timedFetch(timeoutMs, opts.metrics),
     },
   });
+  // Rethrown so the receiver sees it: before the ack it answers with a sentence the person can act on (an empty
+  // 200 would look like success); after the ack it only logs. Bolt resolves processEvent when this handler resolves.
   bolt.error(async (err) => {
     opts.log.error({ err: err.message, code: (err as { code?: string }).code }, 'slack listener failed');
+    throw err;
   });
   return bolt;
 }

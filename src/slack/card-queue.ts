@@ -1,9 +1,15 @@
 // Cards leave through the outbox like everything else: a draft hook queues the card, decisions queue an update.
 // Idempotency keys make every enqueue safe to repeat (a replayed event, a double click, a second instance).
 import type { DraftRow, Store } from '../store/types.js';
+import { draftCard, type Card } from './cards.js';
 import type { SlackDeps } from './deps.js';
 
 export const cardKey = (draftId: number) => `slack.card:${draftId}`;
+
+/** A draft's card with this deployment's links (Zendesk ticket, review page). */
+export function cardFor(deps: SlackDeps, draft: DraftRow, buttons: boolean): Card {
+  return draftCard(draft, { ticketUrl: deps.ticketUrl(draft.ticketId), reviewUrl: deps.reviewUrl(draft.id), buttons });
+}
 
 /** Where the card of a draft was posted (stored by the sender; read by updates). */
 export interface CardRef {

@@ -4,7 +4,7 @@
 import type { types } from '@slack/bolt';
 import type { DraftRow } from '../store/types.js';
 import { toDestination } from '../replies/index.js';
-import { actorLabel, cap, context, escapeUntrusted, inlineUntrusted, mrkdwn, plain, quoteUntrusted, section, slackDate, TEXT_LIMIT } from './text.js';
+import { actorLabel, context, escapeUntrusted, field, inlineUntrusted, plain, quoteUntrusted, section, sections, slackDate } from './text.js';
 
 export const APPROVE_ACTION = 'draft_approve';
 export const REJECT_ACTION = 'draft_reject';
@@ -12,6 +12,8 @@ export const REJECT_ACTION = 'draft_reject';
 export interface CardOptions {
   /** `https://acme.zendesk.com/agent/tickets/<id>`, when the Zendesk URL is configured. */
   ticketUrl: string | null;
+  /** The draft on the review page (PUBLIC_URL), for a draft too long to show in full here. */
+  reviewUrl?: string | null;
   /** Buttons only on a pending draft, and only where someone can click them. */
   buttons: boolean;
 }
@@ -54,6 +56,14 @@ export function statusLine(draft: DraftRow): string {
   }
 }
 
+// Slack allows 50 blocks in a message (https://docs.slack.dev/reference/block-kit/blocks) and 3,000 characters in a
+// section's text (https://docs.slack.dev/reference/block-kit/blocks/section-block). The draft gets every block the
+// rest of the card leaves over, one section per ≤ 3,000 characters, so an approver reads all of it. When it still
+// does not fit (a hand-edited draft of ~120,000 characters), the card shows the beginning, links to the review page
+// and offers no Approve: nobody approves text they could not read.
+export const MESSAGE_BLOCK_LIMIT = 50;
+const FIXED_BLOCKS = 7; // title, fields, customer, evidence, divider, actions, status
+
 export function draftCard(draft: DraftRow, opts: CardOptions): Card {
   const pct = `${Math.round(draft.confidence * 100)} %`;
   const evidence = draft.evidence
@@ -63,15 +73,18 @@ export function draftCard(draft: DraftRow, opts: CardOptions): Card {
   // The draft is our template output (untrusted parts escaped for Markdown by replies/); converting it for mrkdwn
   // escapes & < > again, so a requester name cannot become a mention here either.
   const reply = toDestination(draft.editedText ?? draft.text, 'mrkdwn');
+  const replyBlocks = sections(`*Draft reply*\n${reply}`);
+  const room = MESSAGE_BLOCK_LIMIT - FIXED_BLOCKS;
+  const fits = replyBlocks.length <= room;
   const blocks: types.KnownBlock[] = [
     section(`*Draft #${draft.id}* for ${ticketLink(draft.ticketId, opts.ticketUrl)}`),
     {
       type: 'section',
       fields: [
-        mrkdwn(`*Branch*\n\`${draft.branch}\``),
-        mrkdwn(`*Confidence*\n${pct}`),
-        mrkdwn(`*Language / product*\n${draft.language} / ${draft.product}`),
-        mrkdwn(`*Template*\n\`${draft.templateId}\``),
+        field(`*Branch*\n\`${draft.branch}\``),
+        field(`*Confidence*\n${pct}`),
+        field(`*Language / product*\n${draft.language} / ${draft.product}`),
+        field(`*Template*\n\`${draft.templateId}\``),
       ],
     },
     section(
@@ -79,31 +92,33 @@ export function draftCard(draft: DraftRow, opts: CardOptions): Card {
     ),
     section(`*Evidence*\n${evidence || '_none: every slot is at its default_'}`),
     { type: 'divider' },
-    section(cap(`*Draft reply*\n${reply}`, TEXT_LIMIT)),
+    ...(fits ? replyBlocks : [...replyBlocks.slice(0, room - 1), section(tooLong(draft, reply.length, opts.reviewUrl ?? null))]),
   ];
   if (opts.buttons && draft.state === 'pending') {
-    blocks.push({
-      type: 'actions',
-      block_id: `draft:${draft.id}`,
-      elements: [
-        {
-          type: 'button',
-          action_id: APPROVE_ACTION,
-          style: 'primary',
-          text: plain('Approve and post'),
-          value: String(draft.id),
-          confirm: {
-            title: plain('Post this reply?'),
-            text: mrkdwn(`The draft becomes a public reply on ticket #${draft.ticketId}, authored by your Zendesk agent account.`),
-            confirm: plain('Post it'),
-            deny: plain('Cancel'),
-          },
-        },
-        { type: 'button', action_id: REJECT_ACTION, style: 'danger', text: plain('Reject…'), value: String(draft.id) },
-      ],
-    });
+    const reject = { type: 'button' as const, action_id: REJECT_ACTION, style: 'danger' as const, text: plain('Reject…'), value: String(draft.id) };
+    const approve = {
+      type: 'button' as const,
+      action_id: APPROVE_ACTION,
+      style: 'primary' as const,
+      text: plain('Approve and post'),
+      value: String(draft.id),
+      // https://docs.slack.dev/reference/block-kit/composition-objects/confirmation-dialog-object: plain_text only;
+      // title ≤ 100, text ≤ 300, confirm and deny ≤ 30.
+      confirm: {
+        title: plain('Post this reply?', 100),
+        text: plain(`The draft becomes a public reply on ticket #${/^\d+$/.test(draft.ticketId) ? draft.ticketId : '?'}, authored by your Zendesk agent account.`, 300),
+        confirm: plain('Post it', 30),
+        deny: plain('Cancel', 30),
+      },
+    };
+    blocks.push({ type: 'actions', block_id: `draft:${draft.id}`, elements: fits ? [approve, reject] : [reject] });
   }
   blocks.push(context(statusLine(draft)));
   // The notification fallback carries none of the customer's words (it is parsed less strictly than blocks).
   return { text: `Draft #${draft.id} for ticket #${/^\d+$/.test(draft.ticketId) ? draft.ticketId : '?'}: ${draft.state}`, blocks };
+}
+
+function tooLong(draft: DraftRow, chars: number, reviewUrl: string | null): string {
+  const where = reviewUrl ? `<${reviewUrl}|on the review page>` : 'on the review page (set PUBLIC_URL to link it here)';
+  return `:warning: *The draft is too long to show here in full* (${chars} characters). Read it ${where} and approve it there; this card offers no Approve for draft #${draft.id}.`;
 }

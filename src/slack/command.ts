@@ -41,7 +41,7 @@ export function registerCommand(bolt: App, deps: SlackDeps): void {
       return ack({ response_type: 'ephemeral', ...m });
     }
     await ack();
-    const card = await ticketCard(deps.rt.store, arg.ticketId, deps.ticketUrl(arg.ticketId));
+    const card = await ticketCard(deps.rt.store, arg.ticketId, deps.ticketUrl(arg.ticketId), deps.reviewUrl);
     await respond({ response_type: 'ephemeral', ...card });
   });
 }

@@ -17,4 +17,6 @@ export interface SlackDeps {
   pacer: Pacer;
   /** Zendesk agent UI link for a ticket, when ZENDESK_URL is set. */
   ticketUrl(ticketId: string): string | null;
+  /** The draft on the review page, when PUBLIC_URL is set. */
+  reviewUrl(draftId: number): string | null;
 }

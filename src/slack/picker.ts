@@ -67,16 +67,20 @@ export interface PickerMessage {
 }
 
 /**
- * The picker pre-filled with `slots`, then the guide. `nonce` goes into the block ids: Slack keeps a select's
- * client-side value for a block id it already knows, so a re-render with new initial options needs fresh ids.
+ * The picker pre-filled with `slots`, then the guide. Each select's block id carries a nonce and every value the
+ * picker shows: Slack keeps a select's client-side value for a block id it already knows, so a re-render needs
+ * fresh ids; and whether Slack reports an untouched select's initial option in `state` is not documented
+ * (https://docs.slack.dev/reference/interaction-payloads/block_actions-payload), so a change is applied on top of
+ * what was shown, never on top of defaults.
  */
 export function pickerMessage(slots: Slots, guide: RenderedReply, opts: { note?: string; nonce: string }): PickerMessage {
   const blocks: types.KnownBlock[] = [];
   if (opts.note) blocks.push(section(opts.note));
+  const shown = encodeShown(slots);
   for (const slot of PICKER_SLOTS) {
     blocks.push({
       type: 'section',
-      block_id: `picker:${slot}:${opts.nonce}`,
+      block_id: `picker:${slot}:${opts.nonce}:${shown}`,
       text: mrkdwn(LABELS[slot].question),
       accessory: {
         type: 'static_select',
@@ -94,24 +98,57 @@ export function pickerMessage(slots: Slots, guide: RenderedReply, opts: { note?:
   return { text: `M365 guide: ${guide.branch} (${guide.language})`, blocks };
 }
 
+/** The shown values as indexes into each slot's value list, e.g. `2.0.1.0.1`. */
+function encodeShown(slots: Slots): string {
+  return PICKER_SLOTS.map((slot) => Math.max(0, (VALUES[slot] as readonly string[]).indexOf(slots[slot]))).join('.');
+}
+
+const BLOCK_ID = /^picker:([a-zA-Z]+):([A-Za-z0-9-]+):(\d+(?:\.\d+)*)$/;
+
+function decodeShown(blockId: string | undefined, base: Slots): { slots: Slots; nonce: string } | null {
+  const m = BLOCK_ID.exec(blockId ?? '');
+  if (!m) return null;
+  const idx = m[3]!.split('.').map(Number);
+  const slots: Slots = { ...base };
+  PICKER_SLOTS.forEach((slot, i) => {
+    const v = (VALUES[slot] as readonly string[])[idx[i] ?? -1];
+    if (v) (slots as unknown as Record<string, string>)[slot] = v;
+  });
+  return { slots, nonce: m[2]! };
+}
+
 interface StateValue {
   type?: string;
   selected_option?: { value?: string } | null;
 }
 
-/** The picker's current choices from a block_actions body (`state.values`), unknown values ignored. */
-export function slotsFromState(stateValues: Record<string, Record<string, StateValue>> | undefined, base: Slots): Slots {
-  const slots: Slots = { ...base };
-  for (const block of Object.values(stateValues ?? {})) {
-    for (const [actionId, v] of Object.entries(block)) {
-      if (!actionId.startsWith(PICKER_ACTION_PREFIX)) continue;
-      const slot = actionId.slice(PICKER_ACTION_PREFIX.length) as PickerSlot;
-      const value = v.selected_option?.value;
-      if (slot in VALUES && value && (VALUES[slot] as readonly string[]).includes(value)) {
-        (slots as unknown as Record<string, string>)[slot] = value;
-      }
-    }
+type StateValues = Record<string, Record<string, StateValue>> | undefined;
+
+function setSlot(slots: Slots, actionId: string, value: string | undefined): void {
+  if (!actionId.startsWith(PICKER_ACTION_PREFIX)) return;
+  const slot = actionId.slice(PICKER_ACTION_PREFIX.length) as PickerSlot;
+  if (Object.hasOwn(VALUES, slot) && value && (VALUES[slot] as readonly string[]).includes(value)) {
+    (slots as unknown as Record<string, string>)[slot] = value;
   }
+}
+
+/**
+ * The picker's choices after a change: the values the acted-on message showed (from its block id), then any other
+ * select of the same message the person changed (in `state`, same nonce), then the change itself. Unknown values
+ * are ignored; a block id we did not write falls back to `base`.
+ */
+export function slotsAfterChange(
+  action: { block_id?: string; action_id: string; selected_option?: { value?: string } | null },
+  stateValues: StateValues,
+  base: Slots,
+): Slots {
+  const shown = decodeShown(action.block_id, base);
+  const slots: Slots = { ...(shown?.slots ?? base) };
+  for (const [blockId, block] of Object.entries(stateValues ?? {})) {
+    if (!shown || decodeShown(blockId, base)?.nonce !== shown.nonce) continue;
+    for (const [actionId, v] of Object.entries(block)) setSlot(slots, actionId, v.selected_option?.value);
+  }
+  setSlot(slots, action.action_id, action.selected_option?.value);
   return slots;
 }
 

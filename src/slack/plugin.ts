@@ -51,6 +51,7 @@ async function slack(app: FastifyInstance): Promise<void> {
     agents: createAgentResolver({ userMap: config.userMap, client: bolt.client, zendesk: rt.zendesk }),
     pacer: createPacer(),
     ticketUrl: (id) => (zendeskUrl && /^\d+$/.test(id) ? `${zendeskUrl}/agent/tickets/${id}` : null),
+    reviewUrl: (id) => (rt.config.publicUrl ? `${rt.config.publicUrl}/queue?state=pending#draft-${id}` : null),
   };
 
   registerCommand(bolt, deps);

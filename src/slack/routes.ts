@@ -1,6 +1,7 @@
 // The Slack HTTP endpoints on our Fastify server. Encapsulated: the raw-body parsers below apply to these routes
-// only (every other route keeps Fastify's JSON parser). Order per request: verify the signature on the raw bytes,
-// then parse, then answer Slack's protocol checks (ssl_check, url_verification) or hand the body to Bolt.
+// only (every other route keeps Fastify's JSON parser). Order per request: answer Slack's certificate probe
+// (ssl_check, sent unsigned), verify the signature on the raw bytes, then parse, then answer url_verification or
+// hand the body to Bolt.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../errors.js';
 import type { FastifyReceiver } from './receiver.js';
@@ -40,6 +41,11 @@ export function parseSlackBody(raw: Buffer, contentType: string | undefined): Re
   }
 }
 
+function isSslCheck(raw: Buffer, contentType: string | undefined): boolean {
+  if (!(contentType ?? '').startsWith('application/x-www-form-urlencoded') || raw.length > 4096) return false;
+  return new URLSearchParams(raw.toString('utf8')).get('ssl_check') === '1';
+}
+
 export async function slackRoutes(app: FastifyInstance, opts: SlackRoutesOptions): Promise<void> {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/x-www-form-urlencoded', 'application/json'], { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) =>
@@ -48,6 +54,11 @@ export async function slackRoutes(app: FastifyInstance, opts: SlackRoutesOptions
 
   const handle = async (req: FastifyRequest, reply: FastifyReply) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    // Slack checks the certificate of a slash command's URL with `ssl_check=1` and no signature
+    // (https://docs.slack.dev/interactivity/implementing-slash-commands#ssl_check). Bolt answers it before
+    // verifying (bolt-js src/receivers/HTTPModuleFunctions.ts, parseAndVerifyHTTPRequest) and drops every other
+    // field, so nothing unsigned reaches a listener; so do we.
+    if (isSslCheck(raw, req.headers['content-type'])) return reply.code(200).send();
     const verdict = verifySlackSignature({
       signingSecret: opts.signingSecret,
       rawBody: raw,
@@ -63,8 +74,6 @@ export async function slackRoutes(app: FastifyInstance, opts: SlackRoutesOptions
     const body = parseSlackBody(raw, req.headers['content-type']);
     if (!body) return reply.code(400).send(errorBody('payload_invalid', 'The Slack request body could not be parsed.'));
 
-    // Slack's certificate probe for slash commands: answer 200, do nothing.
-    if (body.ssl_check === '1') return reply.code(200).send();
     // Request URL verification (Events API, also accepted here so any URL can be verified).
     if (body.type === 'url_verification' && typeof body.challenge === 'string') return reply.code(200).send({ challenge: body.challenge });
 

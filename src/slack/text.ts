@@ -10,9 +10,15 @@ import { escapeMrkdwn, neutralisePlaceholders } from '../replies/index.js';
 
 /** Slack's limit for one text object (section text, field, context element). */
 export const TEXT_LIMIT = 3000;
+export const FIELD_LIMIT = 2000;
 
 export function mrkdwn(text: string): types.MrkdwnElement {
   return { type: 'mrkdwn', text: cap(text, TEXT_LIMIT), verbatim: true };
+}
+
+/** A section field: Slack allows 2,000 characters per field (https://docs.slack.dev/reference/block-kit/blocks/section-block). */
+export function field(text: string): types.MrkdwnElement {
+  return { type: 'mrkdwn', text: cap(text, FIELD_LIMIT), verbatim: true };
 }
 
 export function plain(text: string, max = 75): types.PlainTextElement {

@@ -3,13 +3,13 @@ import type { DraftRow, Store } from '../store/types.js';
 import { draftCard, statusLine, ticketLink, type Card } from './cards.js';
 import { section } from './text.js';
 
-export async function ticketCard(store: Store, ticketId: string, ticketUrl: string | null): Promise<Card> {
+export async function ticketCard(store: Store, ticketId: string, ticketUrl: string | null, reviewUrl: (draftId: number) => string | null = () => null): Promise<Card> {
   const draft = await store.latestDraft(ticketId);
-  if (draft?.state === 'pending') return draftCard(draft, { ticketUrl, buttons: true });
+  if (draft?.state === 'pending') return draftCard(draft, { ticketUrl, reviewUrl: reviewUrl(draft.id), buttons: true });
   const why = draft ? whyNotPending(draft) : await whyNoDraft(store, ticketId);
   const text = `No pending draft for ${ticketLink(ticketId, ticketUrl)}: ${why}`;
   // A decided draft is still worth showing (what was sent, by whom); without buttons.
-  if (draft) return { text: `No pending draft for ticket #${ticketId}`, blocks: [section(text), ...draftCard(draft, { ticketUrl, buttons: false }).blocks.slice(1)] };
+  if (draft) return { text: `No pending draft for ticket #${ticketId}`, blocks: [section(text), ...draftCard(draft, { ticketUrl, reviewUrl: reviewUrl(draft.id), buttons: false }).blocks.slice(1)] };
   return { text: `No draft for ticket #${ticketId}`, blocks: [section(text)] };
 }
 

@@ -10,6 +10,8 @@ interface RetryHint {
   retryable?: boolean;
   retryAfterMs?: number | null;
   failure?: string;
+  /** A configuration problem an admin must fix (reported on /readyz): keep retrying, whatever the attempt count. */
+  waitForConfig?: boolean;
 }
 
 export function backoffMs(attempts: number, hint: RetryHint, random = Math.random): number {
@@ -49,7 +51,7 @@ export function createOutboxSender(o: OutboxSenderOptions): { tick: () => Promis
       const hint = (err ?? {}) as RetryHint;
       const message = err instanceof Error ? err.message : String(err);
       const retryable = hint.retryable !== false;
-      if (!retryable || row.attempts >= o.maxAttempts) {
+      if (!retryable || (row.attempts >= o.maxAttempts && !hint.waitForConfig)) {
         await o.store.markDead(row.id, message, o.now());
         await o.store.audit({ action: 'outbox.dead', ticketId: row.ticketId, draftId: row.draftId, details: { kind: row.kind, attempts: row.attempts, error: message } }, o.now());
         o.metrics.inc('outbox_dead_total', { kind: row.kind });

@@ -33,6 +33,11 @@ export function classificationTags(c: Classification): string[] {
 // may have just added) is kept unless named in `remove`.
 const CLASSIFICATION_TAG = /^m365_(topic_|off_topic$|branch_|lang_|product_|ds_|names_|choice_|needs_approval$)/;
 
+/** True for a tag the service recomputes on every classification (an approve or fix tag must never be one). */
+export function isClassificationTag(tag: string): boolean {
+  return CLASSIFICATION_TAG.test(tag);
+}
+
 /**
  * Zendesk's `tags` on a ticket update replaces all tags, so we merge. For a row that carries a new classification:
  * keep every tag that is not a classification tag of ours, drop our stale classification tags, add the new ones, and

@@ -1,8 +1,15 @@
 // A loopback stand-in for the Slack Web API and for response_url endpoints: real HTTP, Slack's JSON shapes
-// ({ ok: true, … } / { ok: false, error }), Bearer token auth, scripted failures (429 with Retry-After, platform
-// errors, hangs). It records every call, so tests assert on what arrived.
+// ({ ok: true, … } / { ok: false, error }), Bearer token auth, and the rules Slack documents that our code must live
+// with: Block Kit limits (invalid_blocks), granted scopes (missing_scope, x-oauth-scopes), channel membership
+// (channel_not_found, not_in_channel), trigger ids that expire after 3 s and work once, response_urls that work 5
+// times in 30 minutes, message metadata read back with conversations.history. Scripted failures: 429 with
+// Retry-After, platform errors (optionally after the write took effect), slow answers on an injectable clock, hangs.
+// It records every call, so tests assert on what arrived.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { closeServer, listenLoopback } from './loopback.js';
+import { blockKitProblems } from './slack-blocks.js';
 
 export interface SlackCall {
   method: string;
@@ -14,7 +21,14 @@ export interface ResponseUrlPost {
   body: any;
   at: number;
 }
-export type SlackFailure = { status: 429; retryAfter: number } | { error: string } | { status: number; body?: string } | { hangMs: number };
+export type SlackFailure =
+  | { status: 429; retryAfter: number }
+  /** ok:false with this error; `retryAfter` adds the header; `apply` makes the write happen first (fatal_error, internal_error). */
+  | { error: string; retryAfter?: number; apply?: boolean }
+  | { status: number; body?: string }
+  | { hangMs: number }
+  /** Answers normally, but Slack's clock moves on by delayMs first: a slow answer without real waiting. */
+  | { delayMs: number };
 
 export interface FakeSlackUser {
   id: string;
@@ -22,15 +36,71 @@ export interface FakeSlackUser {
   email?: string;
 }
 
+export interface FakeMessage {
+  ts: string;
+  text?: string;
+  blocks?: any[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  bot_id: string;
+}
+
+export interface FakeChannel {
+  id: string;
+  isPrivate: boolean;
+  botMember: boolean;
+  messages: FakeMessage[];
+}
+
+/** The clock trigger ids and response_urls age by; tests share theirs so nothing waits in real time. */
+export interface FakeClock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+const BOT_ID = 'BBOT';
+const BOT_USER = 'UBOT';
+
+// The scopes a workspace grants when the app is installed from our manifest.
+const MANIFEST_SCOPES = [...readFileSync(new URL('../../slack-manifest.yaml', import.meta.url), 'utf8').matchAll(/^\s+- ([a-z.:_]+)\s+#/gm)].map((m) => m[1]!);
+
+// Required bot scopes per method, from each method's page (https://docs.slack.dev/reference/methods/<method>).
+// conversations.history needs channels:history (public) or groups:history (private); auth.test and views.* none.
+const METHOD_SCOPES: Record<string, (ch: FakeChannel | undefined) => string | null> = {
+  'chat.postMessage': () => 'chat:write',
+  'chat.update': () => 'chat:write',
+  'chat.postEphemeral': () => 'chat:write',
+  'users.info': () => 'users:read',
+  'usergroups.users.list': () => 'usergroups:read',
+  'conversations.history': (ch) => (ch?.isPrivate ? 'groups:history' : 'channels:history'),
+};
+
+// https://docs.slack.dev/interactivity/handling-user-interaction: "trigger_id … expires in 3 seconds" and may be
+// used once; "response_url … up to 5 times within 30 minutes".
+export const TRIGGER_TTL_MS = 3000;
+export const RESPONSE_URL_USES = 5;
+export const RESPONSE_URL_TTL_MS = 30 * 60_000;
+
+const realClock = (): FakeClock => {
+  let offset = 0;
+  return { now: () => Date.now() + offset, advance: (ms) => void (offset += ms) };
+};
+
 export class FakeSlack {
   readonly token: string;
   readonly calls: SlackCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
   readonly users = new Map<string, FakeSlackUser>();
   readonly groups = new Map<string, string[]>();
+  readonly channels = new Map<string, FakeChannel>();
+  readonly scopes = new Set<string>(MANIFEST_SCOPES);
+  readonly views = new Map<string, any>();
+  private triggers = new Map<string, { issuedAt: number; used: boolean }>();
+  private responseUrls = new Map<string, { issuedAt: number; uses: number }>();
   private failures: Array<{ method: string; failure: SlackFailure }> = [];
   private server = http.createServer((req, res) => void this.handle(req, res));
   private ts = 1_700_000_000_000;
+  private seq = 0;
+  clock: FakeClock = realClock();
   url = '';
 
   constructor(token = 'xoxb-test') {
@@ -51,6 +121,10 @@ export class FakeSlack {
     await closeServer(this.server);
   }
 
+  useClock(clock: FakeClock): void {
+    this.clock = clock;
+  }
+
   addUser(u: FakeSlackUser): FakeSlackUser {
     this.users.set(u.id, u);
     return u;
@@ -60,13 +134,40 @@ export class FakeSlack {
     this.groups.set(id, members);
   }
 
+  /** A channel; the bot is a member unless said otherwise (an admin must /invite it). */
+  addChannel(id: string, o: { botMember?: boolean; isPrivate?: boolean } = {}): FakeChannel {
+    const existing = this.channels.get(id);
+    if (existing) {
+      if (o.botMember !== undefined) existing.botMember = o.botMember;
+      return existing;
+    }
+    const ch: FakeChannel = { id, isPrivate: o.isPrivate ?? false, botMember: o.botMember ?? true, messages: [] };
+    this.channels.set(id, ch);
+    return ch;
+  }
+
+  /** A message the bot posted earlier (e.g. a duplicate card from a lost answer), straight into the channel. */
+  postAsBot(channel: string, m: Omit<FakeMessage, 'ts' | 'bot_id'>): FakeMessage {
+    const msg: FakeMessage = { ...m, ts: this.nextTs(), bot_id: BOT_ID };
+    this.addChannel(channel).messages.push(msg);
+    return msg;
+  }
+
+  /** A trigger_id as Slack puts in an interaction payload, issued now on the fake's clock. */
+  trigger(): string {
+    const id = `${++this.seq}.${this.clock.now()}.${randomBytes(8).toString('hex')}`;
+    this.triggers.set(id, { issuedAt: this.clock.now(), used: false });
+    return id;
+  }
+
   /** The next `times` calls of `method` fail as scripted. */
   failNext(method: string, failure: SlackFailure, times = 1): void {
     for (let i = 0; i < times; i++) this.failures.push({ method, failure });
   }
 
-  /** A response_url that records what is posted to it, under `name`. */
+  /** A response_url that records what is posted to it, under `name`; it starts aging when first handed out. */
   responseUrl(name: string): string {
+    if (!this.responseUrls.has(name)) this.responseUrls.set(name, { issuedAt: this.clock.now(), uses: 0 });
     return `${this.url}/response/${encodeURIComponent(name)}`;
   }
 
@@ -94,29 +195,21 @@ export class FakeSlack {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    // Every Web API answer names the token's scopes: https://docs.slack.dev/authentication/tokens ("x-oauth-scopes").
+    const scopeHeader = { 'x-oauth-scopes': [...this.scopes].join(',') };
     const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...scopeHeader, ...headers });
       res.end(JSON.stringify(json));
     };
 
-    if (path.startsWith('/response/')) {
-      let body: unknown = raw;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        /* recorded as text */
-      }
-      this.responses.push({ name: decodeURIComponent(path.slice('/response/'.length)), body, at: Date.now() });
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end('ok');
-      return;
-    }
+    if (path.startsWith('/response/')) return this.responseUrlPost(decodeURIComponent(path.slice('/response/'.length)), raw, res);
     if (!path.startsWith('/api/')) return send(404, { ok: false, error: 'unknown_path' });
     const method = path.slice('/api/'.length);
     const args = parseArgs(raw, req.headers['content-type']);
-    this.calls.push({ method, args, at: Date.now() });
+    this.calls.push({ method, args, at: this.clock.now() });
     if (req.headers.authorization !== `Bearer ${this.token}`) return send(200, { ok: false, error: 'invalid_auth' });
 
+    let applyThenFail: { error: string; retryAfter?: number } | null = null;
     const idx = this.failures.findIndex((f) => f.method === method);
     if (idx >= 0) {
       const { failure } = this.failures.splice(idx, 1)[0]!;
@@ -125,42 +218,136 @@ export class FakeSlack {
         if (!res.destroyed) send(200, { ok: false, error: 'request_timeout' });
         return;
       }
-      if ('error' in failure) return send(200, { ok: false, error: failure.error });
-      if (failure.status === 429 && 'retryAfter' in failure) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
-      res.writeHead(failure.status, { 'content-type': 'text/plain' });
-      res.end('body' in failure && failure.body ? failure.body : 'error');
-      return;
+      if ('delayMs' in failure) this.clock.advance(failure.delayMs);
+      else if ('error' in failure && failure.apply) applyThenFail = failure;
+      else if ('error' in failure) return send(200, { ok: false, error: failure.error }, failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {});
+      else if (failure.status === 429 && 'retryAfter' in failure) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
+      else {
+        res.writeHead(failure.status, { 'content-type': 'text/plain' });
+        res.end('body' in failure && failure.body ? failure.body : 'error');
+        return;
+      }
     }
 
+    const channel = typeof args.channel === 'string' ? this.channels.get(args.channel) : undefined;
+    const needed = METHOD_SCOPES[method]?.(channel) ?? null;
+    // https://docs.slack.dev/reference/methods/chat.postMessage#errors (and every method): missing_scope.
+    if (needed && !this.scopes.has(needed)) return send(200, { ok: false, error: 'missing_scope', needed, provided: [...this.scopes].join(',') });
+
+    const answer = this.route(method, args, channel);
+    if (applyThenFail) {
+      // fatal_error / internal_error: "It's possible some aspect of the operation succeeded" (chat.postMessage#errors).
+      return send(200, { ok: false, error: applyThenFail.error }, applyThenFail.retryAfter !== undefined ? { 'retry-after': String(applyThenFail.retryAfter) } : {});
+    }
+    return send(200, answer);
+  }
+
+  private route(method: string, args: Record<string, any>, channel: FakeChannel | undefined): Record<string, unknown> {
+    const fail = (error: string, extra: Record<string, unknown> = {}) => ({ ok: false, error, ...extra });
+    // https://docs.slack.dev/reference/methods/chat.postMessage#errors: channel_not_found, not_in_channel.
+    const channelProblem = () => (!channel ? fail('channel_not_found') : !channel.botMember ? fail('not_in_channel') : null);
+    const blocksProblem = (blocks: unknown, surface: 'message' | 'modal' = 'message') => {
+      const problems = blockKitProblems(blocks, surface);
+      return problems.length ? fail(surface === 'modal' ? 'invalid_arguments' : 'invalid_blocks', { response_metadata: { messages: problems } }) : null;
+    };
     switch (method) {
       case 'auth.test':
-        return send(200, { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'm365-guide', team_id: 'T0001', user_id: 'UBOT', bot_id: 'BBOT' });
+        return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'm365-guide', team_id: 'T0001', user_id: BOT_USER, bot_id: BOT_ID };
       case 'chat.postMessage': {
-        if (!args.channel) return send(200, { ok: false, error: 'channel_not_found' });
-        const ts = this.nextTs();
-        return send(200, { ok: true, channel: args.channel, ts, message: { type: 'message', text: args.text, ts, blocks: args.blocks } });
+        const bad = channelProblem() ?? blocksProblem(args.blocks);
+        if (bad) return bad;
+        if (!args.text && !args.blocks) return fail('no_text');
+        // https://docs.slack.dev/reference/methods/chat.postMessage#arg_metadata: event_type + event_payload.
+        const metadata = args.metadata && typeof args.metadata === 'object' ? args.metadata : undefined;
+        const msg = this.postAsBot(channel!.id, { text: args.text, blocks: args.blocks, ...(metadata ? { metadata } : {}) });
+        return { ok: true, channel: channel!.id, ts: msg.ts, message: { type: 'message', bot_id: BOT_ID, text: msg.text, ts: msg.ts, blocks: msg.blocks } };
       }
-      case 'chat.update':
-        if (!args.channel || !args.ts) return send(200, { ok: false, error: 'message_not_found' });
-        return send(200, { ok: true, channel: args.channel, ts: args.ts, text: args.text, message: { text: args.text, blocks: args.blocks } });
+      case 'chat.update': {
+        // https://docs.slack.dev/reference/methods/chat.update#errors: message_not_found, channel_not_found.
+        if (!channel) return fail('channel_not_found');
+        const msg = channel.messages.find((m) => m.ts === args.ts);
+        if (!msg) return fail('message_not_found');
+        const bad = blocksProblem(args.blocks);
+        if (bad) return bad;
+        msg.text = args.text;
+        msg.blocks = args.blocks;
+        return { ok: true, channel: channel.id, ts: msg.ts, text: args.text, message: { text: args.text, blocks: args.blocks } };
+      }
       case 'chat.postEphemeral':
-        return send(200, { ok: true, message_ts: this.nextTs() });
-      case 'views.open':
-        if (!args.trigger_id) return send(200, { ok: false, error: 'invalid_trigger_id' });
-        return send(200, { ok: true, view: { id: `V${this.calls.length}`, ...(args.view ?? {}) } });
+        return blocksProblem(args.blocks) ?? { ok: true, message_ts: this.nextTs() };
+      case 'conversations.history': {
+        // https://docs.slack.dev/reference/methods/conversations.history: newest first; metadata only with
+        // include_all_metadata; a bot must be in the channel (not_in_channel).
+        const bad = channelProblem();
+        if (bad) return bad;
+        const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        const oldest = Number(args.oldest ?? 0);
+        const limit = Math.min(Number(args.limit ?? 100) || 100, 999);
+        const messages = [...channel!.messages]
+          .filter((m) => Number(m.ts) >= oldest)
+          .reverse()
+          .slice(0, limit)
+          .map(({ metadata, ...m }) => ({ type: 'message', ...m, ...(withMeta && metadata ? { metadata } : {}) }));
+        return { ok: true, messages, has_more: false };
+      }
+      case 'views.open': {
+        const t = this.triggers.get(String(args.trigger_id ?? ''));
+        // https://docs.slack.dev/reference/methods/views.open#errors: invalid_trigger_id, expired_trigger_id,
+        // exchanged_trigger_id.
+        if (!t) return fail('invalid_trigger_id');
+        if (t.used) return fail('exchanged_trigger_id');
+        if (this.clock.now() - t.issuedAt > TRIGGER_TTL_MS) return fail('expired_trigger_id');
+        const bad = blocksProblem(args.view?.blocks, 'modal');
+        if (bad) return bad;
+        t.used = true;
+        const id = `V${++this.seq}`;
+        this.views.set(id, args.view);
+        return { ok: true, view: { id, ...(args.view ?? {}) } };
+      }
+      case 'views.update': {
+        // https://docs.slack.dev/reference/methods/views.update: by view_id; not_found otherwise.
+        if (!this.views.has(String(args.view_id))) return fail('not_found');
+        const bad = blocksProblem(args.view?.blocks, 'modal');
+        if (bad) return bad;
+        this.views.set(String(args.view_id), args.view);
+        return { ok: true, view: { id: args.view_id, ...(args.view ?? {}) } };
+      }
       case 'users.info': {
         const u = this.users.get(String(args.user));
-        if (!u) return send(200, { ok: false, error: 'user_not_found' });
-        return send(200, { ok: true, user: { id: u.id, name: u.name, profile: { real_name: u.name, ...(u.email ? { email: u.email } : {}) } } });
+        if (!u) return fail('user_not_found');
+        return { ok: true, user: { id: u.id, name: u.name, profile: { real_name: u.name, ...(u.email ? { email: u.email } : {}) } } };
       }
       case 'usergroups.users.list': {
         const members = this.groups.get(String(args.usergroup));
-        if (!members) return send(200, { ok: false, error: 'no_such_subteam' });
-        return send(200, { ok: true, users: members });
+        if (!members) return fail('no_such_subteam');
+        return { ok: true, users: members };
       }
       default:
-        return send(200, { ok: false, error: 'unknown_method' });
+        return fail('unknown_method');
     }
+  }
+
+  private responseUrlPost(name: string, raw: string, res: http.ServerResponse): void {
+    let body: any = raw;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      /* recorded as text */
+    }
+    const text = (status: number, t: string) => {
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(t);
+    };
+    const url = this.responseUrls.get(name);
+    if (!url) return text(404, 'no_such_url');
+    // https://docs.slack.dev/interactivity/handling-user-interaction#message_responses: 5 uses in 30 minutes.
+    // Slack documents the limits, not the refusal's wording; the fake answers 404 with a reason.
+    if (this.clock.now() - url.issuedAt > RESPONSE_URL_TTL_MS) return text(404, 'expired_url');
+    if (url.uses >= RESPONSE_URL_USES) return text(404, 'used_url');
+    if (body && typeof body === 'object' && blockKitProblems(body.blocks).length) return text(400, 'invalid_blocks');
+    url.uses++;
+    this.responses.push({ name, body, at: this.clock.now() });
+    text(200, 'ok');
   }
 }
 

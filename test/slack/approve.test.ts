@@ -73,8 +73,12 @@ describe.each(storeKinds())('approve and reject in Slack on $name', ({ open }) =
     return { ticket: t, draft, ref };
   }
 
-  const click = (actionId: string, draftId: number, userId: string, name: string, extra: { ephemeral?: boolean; ts?: string } = {}) =>
-    s.interact(buttonClick({ actionId, value: String(draftId), userId, responseUrl: slack.responseUrl(name), ...extra }));
+  /** A click on the draft's channel card (the one the service recorded), unless `ts` names another or it is ephemeral. */
+  const click = async (actionId: string, draftId: number, userId: string, name: string, extra: { ephemeral?: boolean; ts?: string } = {}) => {
+    const ref = await store.getMeta(`slack.card:${draftId}`);
+    const ts = extra.ts ?? (ref ? (JSON.parse(ref) as { ts: string }).ts : undefined);
+    return s.interact(buttonClick({ actionId, value: String(draftId), userId, responseUrl: slack.responseUrl(name), ...extra, ...(ts ? { ts } : {}) }));
+  };
 
   it('a double click approves once: one public reply, authored by the clicker\'s Zendesk agent; the card shows who and when', async () => {
     const { ticket, draft, ref } = await ticketWithCard();
@@ -198,7 +202,7 @@ describe.each(storeKinds())('approve and reject in Slack on $name', ({ open }) =
     await click('draft_reject', draft.id, LEAD, 'reject');
     await s.settle();
     const [open] = slack.callsTo('views.open');
-    expect(open!.args.trigger_id).toMatch(/^trigger-/);
+    expect(open!.args.trigger_id).toMatch(/^\d+\.\d+\.[0-9a-f]+$/); // a trigger the fake issued
     const view = open!.args.view;
     expect(view.callback_id).toBe('draft_reject_modal');
     expect(JSON.parse(view.private_metadata)).toEqual({ draftId: draft.id });
@@ -278,6 +282,58 @@ describe.each(storeKinds())('approve and reject in Slack on $name', ({ open }) =
     expect(zd.publicReplies(ticket.id)).toHaveLength(0);
   });
 
+  it('a duplicate card (a post whose answer was lost) approves the same draft once when clicked, and is updated too', async () => {
+    const { ticket, draft, ref } = await ticketWithCard();
+    const card = slack.channels.get(REVIEW_CHANNEL)!.messages.find((m) => m.ts === ref.ts)!;
+    const orphan = slack.postAsBot(REVIEW_CHANNEL, { text: card.text!, blocks: card.blocks!, metadata: card.metadata! });
+    await click('draft_approve', draft.id, APPROVER, 'orphan-1', { ts: orphan.ts });
+    await s.settle();
+    await s.settle();
+    expect(zd.publicReplies(ticket.id)).toHaveLength(1);
+    const updated = slack.callsTo('chat.update').map((c) => c.args.ts);
+    expect(updated).toContain(ref.ts);
+    expect(updated).toContain(orphan.ts);
+    expect(orphan.blocks!.some((b: any) => b.type === 'actions')).toBe(false); // no live buttons left on it
+    expect(mrkdwnText(orphan.blocks!)).toContain(`Approved by <@${APPROVER}>`);
+    await click('draft_approve', draft.id, APPROVER, 'orphan-2', { ts: orphan.ts });
+    await s.settle();
+    expect(slack.responsesTo('orphan-2')[0].text).toContain('not pending any more');
+    expect(zd.publicReplies(ticket.id)).toHaveLength(1);
+  });
+
+  it('Reject opens its modal within the 3-second trigger window even when reading the approver group is slow', async () => {
+    const { draft } = await ticketWithCard();
+    s.clock.advance(11 * 60_000); // no cached membership: the check must ask Slack
+    // Slack answers the group read 4 s later (on the shared clock: nobody waits); a trigger_id lives 3 s.
+    slack.failNext('usergroups.users.list', { delayMs: 4000 });
+    const opened = slack.views.size;
+    await click('draft_reject', draft.id, LEAD, 'slow-reject');
+    await s.settle();
+    expect(slack.callsTo('views.open')).toHaveLength(1);
+    expect(slack.views.size).toBe(opened + 1); // Slack opened it (an expired trigger_id opens nothing)
+    expect(slack.callsTo('views.update')).toHaveLength(0); // the check passed: the modal stays as it is
+    expect(slack.responsesTo('slow-reject')).toEqual([]);
+  });
+
+  it('a user group Slack does not answer for is "try again", not a refusal', async () => {
+    const { draft } = await ticketWithCard();
+    s.clock.advance(11 * 60_000); // past the 10 minutes a stale membership list may stand in for Slack
+    slack.failNext('usergroups.users.list', { status: 503 });
+    await click('draft_approve', draft.id, LEAD, 'group-down');
+    await s.settle();
+    expect(slack.responsesTo('group-down')[0].text).toContain('Could not check whether you may decide drafts');
+    expect((await store.listAudit({ draftId: draft.id, limit: 50 })).filter((x) => x.action === 'slack.refused')).toHaveLength(0);
+    expect((await store.getDraft(draft.id))!.state).toBe('pending');
+    // The reject modal, already open when the check fails, says the same instead of asking for a reason.
+    s.clock.advance(60_000);
+    slack.failNext('usergroups.users.list', { status: 503 });
+    await click('draft_reject', draft.id, LEAD, 'group-down-reject');
+    await s.settle();
+    const [update] = slack.callsTo('views.update');
+    expect(JSON.stringify(update!.args.view)).toContain('Could not check whether you may decide drafts');
+    expect((await store.listAudit({ draftId: draft.id, limit: 50 })).filter((x) => x.action === 'slack.refused')).toHaveLength(0);
+  });
+
   it('Reject from the ephemeral card replaces that card with the outcome', async () => {
     const { draft } = await ticketWithCard();
     await click('draft_reject', draft.id, APPROVER, 'eph-reject', { ephemeral: true });
@@ -334,8 +390,9 @@ describe('two app instances on one store approve once', () => {
       const draft = await makeDraft(a.app, String(t.id), LDAP_KEEP);
       await Promise.all([a.settle(), b.settle()]);
       expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+      const { ts } = JSON.parse((await stores[0].getMeta(`slack.card:${draft.id}`))!) as { ts: string };
       const clicks = [a, b, a, b].map((app, i) =>
-        app.interact(buttonClick({ actionId: 'draft_approve', value: String(draft.id), userId: i % 2 ? LEAD : APPROVER, responseUrl: slack.responseUrl(`two-${i}`) })),
+        app.interact(buttonClick({ actionId: 'draft_approve', value: String(draft.id), userId: i % 2 ? LEAD : APPROVER, responseUrl: slack.responseUrl(`two-${i}`), ts })),
       );
       expect((await Promise.all(clicks)).map((r) => r.status)).toEqual([200, 200, 200, 200]);
       await Promise.all([a.settle(), b.settle()]);

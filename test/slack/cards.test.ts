@@ -2,6 +2,9 @@
 // ticket link, branch, confidence, evidence and the draft; hostile ticket text arrives inert.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DraftRow, Store } from '../../src/store/types.js';
+import { DIRECTORY_SERVICES, PRODUCTS, USERNAMES_CHANGE, CHOICES, type Language, type Slots } from '../../src/classify/types.js';
+import { decideBranch } from '../../src/classify/index.js';
+import { renderReply, toDestination } from '../../src/replies/index.js';
 import { storeKinds } from '../store/helpers.js';
 import { FakeSlack, FakeZendesk, LDAP_KEEP, makeDraft, REVIEW_CHANNEL, startSlackApp, type SlackApp, useSlackWorld } from './helpers.js';
 
@@ -81,13 +84,38 @@ describe.each(storeKinds())('draft cards on $name', ({ open }) => {
     expect(draft.thread.subject).toContain('<!channel>'); // stored as the customer wrote it
   });
 
-  it('caps a long draft to the 3,000-character text object limit', async () => {
-    await makeDraft(s.app, '7003', LDAP_KEEP, { text: 'Paragraph. '.repeat(1000) });
+  it('shows the whole of the longest German reply, split over sections within Slack\'s limits, with Approve', async () => {
+    const longest = longestReply('de');
+    expect(toDestination(longest.text, 'mrkdwn').length).toBeGreaterThan(3000); // the case a single section truncated
+    const draft = await makeDraft(s.app, '7003', LDAP_KEEP, { text: longest.text });
     await s.settle();
-    const { args } = slack.callsTo('chat.postMessage')[0]!;
-    const reply = mrkdwnObjects(args.blocks).find((t) => t.text.startsWith('*Draft reply*'))!;
-    expect(reply.text.length).toBeLessThanOrEqual(3000);
-    expect(reply.text.endsWith('…')).toBe(true);
+    const [post] = slack.callsTo('chat.postMessage');
+    expect(slack.channels.get(REVIEW_CHANNEL)!.messages.at(-1)!.ts).toBeTruthy(); // the fake accepted the blocks
+    const blocks = post!.args.blocks as any[];
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    const replyTexts = blocks.filter((b) => b.type === 'section' && b.text).map((b) => b.text.text as string);
+    const start = replyTexts.findIndex((t) => t.startsWith('*Draft reply*'));
+    const shown = replyTexts.slice(start).join('\n').replace(/^\*Draft reply\*\n/, '');
+    const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
+    expect(squash(shown)).toBe(squash(toDestination(longest.text, 'mrkdwn')));
+    for (const t of replyTexts) expect(t.length).toBeLessThanOrEqual(3000);
+    const actions = blocks.find((b) => b.type === 'actions');
+    expect(actions.elements.map((e: any) => e.action_id)).toEqual(['draft_approve', 'draft_reject']);
+    expect((await store.getDraft(draft.id))!.state).toBe('pending');
+  });
+
+  it('a draft too long for one message links to the review page and offers no Approve', async () => {
+    await makeDraft(s.app, '7004', LDAP_KEEP, { text: Array.from({ length: 60 }, (_, i) => `Paragraph ${i}. ${'Wort '.repeat(560)}`).join('\n\n') });
+    await s.settle();
+    const [post] = slack.callsTo('chat.postMessage');
+    const blocks = post!.args.blocks as any[];
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    expect(slack.channels.get(REVIEW_CHANNEL)!.messages.some((m) => m.ts && m.text === post!.args.text)).toBe(true);
+    const all = mrkdwnObjects(blocks).map((t) => t.text).join('\n');
+    expect(all).toContain('The draft is too long to show here in full');
+    expect(all).toContain('https://m365-guide.example.com/queue?state=pending#draft-');
+    const actions = blocks.find((b) => b.type === 'actions');
+    expect(actions.elements.map((e: any) => e.action_id)).toEqual(['draft_reject']);
   });
 
   it('paces the channel at one message per second, each waiting card retried at its own slot', async () => {
@@ -121,14 +149,81 @@ describe.each(storeKinds())('draft cards on $name', ({ open }) => {
     expect((await store.listOutbox({ states: ['sent'], limit: 100 })).some((r) => r.ticketId === '7201' && r.kind === 'slack.card')).toBe(true);
   });
 
-  it('dead-letters a card Slack will never accept (channel_not_found), without retrying', async () => {
-    slack.failNext('chat.postMessage', { error: 'channel_not_found' });
-    await makeDraft(s.app, '7301', LDAP_KEEP);
+  it('bot not in the review channel: one configuration problem on /readyz and /metrics, no dead letters; the cards go out once it is invited', async () => {
+    slack.addChannel(REVIEW_CHANNEL, { botMember: false });
+    try {
+      for (const id of ['7301', '7302', '7303']) await makeDraft(s.app, id, LDAP_KEEP);
+      for (let i = 0; i < 3; i++) {
+        s.clock.advance(1000);
+        await s.settle();
+      }
+      expect(slack.callsTo('chat.postMessage').length).toBeGreaterThanOrEqual(1);
+      expect(slack.channels.get(REVIEW_CHANNEL)!.messages.filter((m) => /ticket #730/.test(m.text ?? ''))).toHaveLength(0);
+      const dead = (await store.listOutbox({ states: ['dead'], limit: 100 })).filter((r) => ['7301', '7302', '7303'].includes(r.ticketId));
+      expect(dead).toHaveLength(0);
+      const ready = await readyz(s);
+      expect(ready.ok).toBe(true); // the webhook must keep answering
+      expect(ready.problems).toEqual([expect.objectContaining({ key: 'slack.review_channel', code: 'not_in_channel', message: expect.stringContaining('/invite') })]);
+      const metrics = await (await fetch(`${s.url}/metrics`)).text();
+      expect(metrics).toContain('m365_config_problem{key="slack.review_channel",code="not_in_channel"} 1');
+    } finally {
+      slack.addChannel(REVIEW_CHANNEL, { botMember: true });
+    }
+    for (let i = 0; i < 4; i++) {
+      s.clock.advance(5 * 60_000);
+      await s.settle();
+    }
+    const cards = slack.channels.get(REVIEW_CHANNEL)!.messages.filter((m) => /ticket #730[123]/.test(m.text ?? ''));
+    expect(cards).toHaveLength(3);
+    expect((await readyz(s)).problems).toEqual([]);
+    expect(await (await fetch(`${s.url}/metrics`)).text()).not.toContain('m365_config_problem{');
+  });
+
+  it('a missing scope is reported with the scope to add', async () => {
+    slack.scopes.delete('chat:write');
+    try {
+      await makeDraft(s.app, '7311', LDAP_KEEP);
+      await s.settle();
+      const ready = await readyz(s);
+      expect(ready.problems).toEqual([expect.objectContaining({ code: 'missing_scope', message: expect.stringContaining('chat:write') })]);
+    } finally {
+      slack.scopes.add('chat:write');
+    }
+    s.clock.advance(5 * 60_000);
     await s.settle();
-    const dead = (await store.listOutbox({ states: ['dead'], limit: 100 })).filter((r) => r.ticketId === '7301');
-    expect(dead).toHaveLength(1);
-    expect(dead[0]!.lastError).toContain('channel_not_found');
-    expect(dead[0]!.attempts).toBe(1);
+    expect(slack.channels.get(REVIEW_CHANNEL)!.messages.filter((m) => /ticket #7311/.test(m.text ?? ''))).toHaveLength(1);
+  });
+
+  it.each([
+    ['rate_limited with Retry-After', { error: 'rate_limited', retryAfter: 9 }, 9000],
+    ['message_limit_exceeded', { error: 'message_limit_exceeded' }, 60_000],
+  ])('%s is waited out and retried, not dead-lettered', async (_name, failure, waitMs) => {
+    const ticket = failure.error === 'rate_limited' ? '7321' : '7322';
+    slack.failNext('chat.postMessage', failure);
+    await makeDraft(s.app, ticket, LDAP_KEEP);
+    await s.settle();
+    const [row] = (await store.listOutbox({ states: ['pending'], limit: 100 })).filter((r) => r.ticketId === ticket && r.kind === 'slack.card');
+    expect(row).toBeDefined();
+    expect(row!.nextAttemptAt.getTime() - s.clock.ms).toBeGreaterThanOrEqual(waitMs);
+    s.clock.advance(waitMs + 1000);
+    await s.settle();
+    expect(slack.channels.get(REVIEW_CHANNEL)!.messages.filter((m) => m.text?.includes(`ticket #${ticket}`))).toHaveLength(1);
+  });
+
+  it('a post whose answer was lost (internal_error after the write) is found by its metadata, not posted twice', async () => {
+    slack.failNext('chat.postMessage', { error: 'internal_error', apply: true });
+    const draft = await makeDraft(s.app, '7331', LDAP_KEEP);
+    await s.settle();
+    for (let i = 0; i < 3; i++) {
+      s.clock.advance(60_000);
+      await s.settle();
+    }
+    const cards = slack.channels.get(REVIEW_CHANNEL)!.messages.filter((m) => m.metadata?.event_payload.draft_id === draft.id);
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.metadata).toEqual({ event_type: 'm365_draft_card', event_payload: { draft_id: draft.id, ticket_id: '7331' } });
+    expect(JSON.parse((await store.getMeta(`slack.card:${draft.id}`))!)).toEqual({ channel: REVIEW_CHANNEL, ts: cards[0]!.ts });
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(slack.callsTo('conversations.history')).toHaveLength(1);
   });
 
   it('a newer draft for the ticket posts its own card and marks the old card superseded (no buttons)', async () => {
@@ -147,6 +242,26 @@ describe.each(storeKinds())('draft cards on $name', ({ open }) => {
     expect(mrkdwnObjects(blocks).map((t) => t.text).join('\n')).toContain(`Superseded by draft #${newer.id}`);
   });
 });
+
+async function readyz(s: SlackApp): Promise<any> {
+  return (await fetch(`${s.url}/readyz`)).json();
+}
+
+/** The longest reply any slot combination renders in `language` (Markdown, as drafts store it). */
+function longestReply(language: Language): { text: string; slots: Slots } {
+  let best = { text: '', slots: {} as Slots };
+  for (const directoryService of DIRECTORY_SERVICES)
+    for (const usernamesChange of USERNAMES_CHANGE)
+      for (const choice of CHOICES)
+        for (const product of PRODUCTS) {
+          const slots: Slots = { topic: 'm365-conversion', directoryService, usernamesChange, choice, product, language };
+          const branch = decideBranch(slots);
+          if (branch === 'off-topic') continue;
+          const r = renderReply({ branch, language, product, slots, requesterName: 'Dr. Annegret Müller-Lüdenscheidt' }, 'markdown');
+          if (r.text.length > best.text.length) best = { text: r.text, slots };
+        }
+  return best;
+}
 
 /** Runs the draft hooks a second time, as a replayed event would. */
 async function makeDraftHooksAgain(s: SlackApp, draft: DraftRow): Promise<void> {

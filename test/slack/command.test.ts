@@ -125,6 +125,29 @@ describe.each(storeKinds())('/m365-guide on $name', ({ open }) => {
     expect(msg.blocks.find((b: Block) => b.accessory)?.block_id).not.toBe(blocks.find((b) => b.accessory)?.block_id);
   });
 
+  it('a picker change keeps every other choice shown, even when Slack reports only the changed select', async () => {
+    const first = await s.command('ldap keep de');
+    const shown = selects(first.json.blocks);
+    expect(shown).toMatchObject({ picker_directoryService: 'ldap', picker_choice: 'hybrid', picker_language: 'de' });
+    const product = (first.json.blocks as Block[]).find((b) => b.accessory?.action_id === 'picker_product')!;
+    // Whether Slack includes an untouched select's initial option in `state` is not documented
+    // (https://docs.slack.dev/reference/interaction-payloads/block_actions-payload): here it does not.
+    const changed = { type: 'static_select', selected_option: { value: 'spe' } };
+    await s.interact({
+      type: 'block_actions',
+      user: { id: APPROVER, team_id: 'T0001' },
+      team: { id: 'T0001', domain: 'x' },
+      api_app_id: 'A0APP',
+      response_url: slack.responseUrl('picker-partial'),
+      container: { type: 'message', message_ts: '1.3', channel_id: 'C0HELPDESK', is_ephemeral: true },
+      state: { values: { [product.block_id!]: { picker_product: changed } } },
+      actions: [{ action_id: 'picker_product', block_id: product.block_id, ...changed, action_ts: '2' }],
+    });
+    const [msg] = await waitFor(() => (slack.responsesTo('picker-partial').length ? slack.responsesTo('picker-partial') : null));
+    expect(selects(msg.blocks)).toEqual({ ...shown, picker_product: 'spe' });
+    expect(texts(msg.blocks).join('\n')).toContain('`hybrid.de`');
+  });
+
   it('a ticket number: acknowledged at once, then its pending draft with Approve / Reject via response_url', async () => {
     const draft = await makeDraft(s.app, '5158', LDAP_KEEP);
     for (const arg of ['5158', '#5158', `${zd.url}/agent/tickets/5158`]) {

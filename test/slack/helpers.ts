@@ -72,9 +72,13 @@ export async function startSlackApp(opts: {
     SLACK_REVIEW_CHANNEL: REVIEW_CHANNEL,
     SLACK_APPROVERS: `${APPROVER},${GROUP}`,
     RECONCILE_INTERVAL_S: '0',
+    PUBLIC_URL: 'https://m365-guide.example.com',
     ...(zd ? { ZENDESK_URL: zd.url, ZENDESK_EMAIL: zd.email, ZENDESK_API_TOKEN: zd.token, ZENDESK_TIMEOUT_MS: '10000' } : {}),
     ...opts.env,
   });
+  // Slack's clock is the test's: trigger ids and response_urls age only when the test advances it.
+  opts.slack.useClock({ now: () => clock.ms, advance: (ms) => clock.advance(ms) });
+  opts.slack.addChannel(REVIEW_CHANNEL);
   const app = await buildApp({ config, store: opts.store, background: false, now: clock.now, ...(opts.workerId ? { workerId: opts.workerId } : {}) });
   opts.beforeListen?.(app);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -103,8 +107,11 @@ export async function startSlackApp(opts: {
     store: opts.store,
     clock,
     post,
-    command: (text, c = {}) => post('/slack/commands', commandBody(text, { userId: c.userId ?? APPROVER, responseUrl: c.responseUrl ?? opts.slack.responseUrl('command') })),
-    interact: (payload) => post('/slack/interactions', new URLSearchParams({ payload: JSON.stringify(payload) }).toString()),
+    command: (text, c = {}) =>
+      post('/slack/commands', commandBody(text, { userId: c.userId ?? APPROVER, responseUrl: c.responseUrl ?? opts.slack.responseUrl('command'), triggerId: opts.slack.trigger() })),
+    // Slack issues a fresh trigger_id with every interaction; the fake must know it to honour views.open.
+    interact: (payload) =>
+      post('/slack/interactions', new URLSearchParams({ payload: JSON.stringify({ trigger_id: opts.slack.trigger(), ...payload }) }).toString()),
     async settle() {
       await app.slack!.idle();
       await app.m365.drain();
@@ -113,7 +120,7 @@ export async function startSlackApp(opts: {
   };
 }
 
-export function commandBody(text: string, o: { userId: string; responseUrl: string }): string {
+export function commandBody(text: string, o: { userId: string; responseUrl: string; triggerId?: string }): string {
   return new URLSearchParams({
     token: 'deprecated-verification-token',
     team_id: 'T0001',
@@ -127,7 +134,7 @@ export function commandBody(text: string, o: { userId: string; responseUrl: stri
     api_app_id: 'A0APP',
     is_enterprise_install: 'false',
     response_url: o.responseUrl,
-    trigger_id: `trigger-${randomUUID()}`,
+    trigger_id: o.triggerId ?? `trigger-${randomUUID()}`,
   }).toString();
 }
 
@@ -139,7 +146,6 @@ export function buttonClick(o: { actionId: string; value: string; userId: string
     team: { id: 'T0001', domain: 'mailstore-support' },
     api_app_id: 'A0APP',
     token: 'deprecated-verification-token',
-    trigger_id: `trigger-${randomUUID()}`,
     response_url: o.responseUrl,
     channel: { id: o.channel ?? REVIEW_CHANNEL, name: 'review' },
     container: o.ephemeral

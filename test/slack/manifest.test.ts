@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMAND } from '../../src/slack/command.js';
+import { SLACK_SCOPES } from '../../src/slack/scopes.js';
 
 const manifest = readFileSync(new URL('../../slack-manifest.yaml', import.meta.url), 'utf8');
 
@@ -11,7 +12,7 @@ describe('slack-manifest.yaml', () => {
     expect(manifest).toMatch(/url: https:\/\/\S+\/slack\/commands/);
     expect(manifest).toMatch(/request_url: https:\/\/\S+\/slack\/interactions/);
     const scopes = [...manifest.matchAll(/^\s+- ([a-z.:]+)\s+#/gm)].map((m) => m[1]);
-    expect(scopes).toEqual(['commands', 'chat:write', 'users:read', 'users:read.email', 'usergroups:read']);
+    expect(scopes).toEqual(Object.keys(SLACK_SCOPES));
     expect(manifest).toMatch(/socket_mode_enabled: false/);
   });
 });

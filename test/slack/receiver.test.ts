@@ -3,7 +3,10 @@
 import type { App, ReceiverEvent } from '@slack/bolt';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { FastifyReceiver } from '../../src/slack/receiver.js';
+import { createBoltApp } from '../../src/slack/bolt-app.js';
+import { FAILED_TEXT, FastifyReceiver } from '../../src/slack/receiver.js';
+import { createMetrics } from '../../src/ops/metrics.js';
+import { FakeSlack } from '../fakes/slack.js';
 
 const log = pino({ level: 'silent' });
 
@@ -62,5 +65,57 @@ describe('FastifyReceiver', () => {
     const started = performance.now();
     expect(await r.dispatch({})).toEqual({ status: 200 });
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  describe('a listener that fails before its ack, through a real Bolt app', () => {
+    /** Bolt with our receiver and error handler, and one listener per kind that throws before acking. */
+    async function failingBolt() {
+      const slack = await new FakeSlack().start();
+      const receiver = new FastifyReceiver({ log });
+      const bolt = createBoltApp({ botToken: slack.token, apiUrl: slack.apiUrl, receiver, log, metrics: createMetrics({ defaults: false }) });
+      const boom = async () => {
+        throw new Error('boom');
+      };
+      bolt.command('/m365-guide', boom);
+      bolt.action('draft_approve', boom);
+      bolt.view('draft_reject_modal', boom);
+      return { slack, receiver };
+    }
+
+    it('a slash command gets a sentence, not an empty 200', async () => {
+      const { slack, receiver } = await failingBolt();
+      const answer = await receiver.dispatch({ command: '/m365-guide', text: 'help', user_id: 'U1', team_id: 'T1', channel_id: 'C1', response_url: slack.responseUrl('cmd'), trigger_id: slack.trigger() });
+      expect(answer).toEqual({ status: 200, body: { response_type: 'ephemeral', text: FAILED_TEXT } });
+      await slack.stop();
+    });
+
+    it('a button click is told through its response_url', async () => {
+      const { slack, receiver } = await failingBolt();
+      const answer = await receiver.dispatch({
+        type: 'block_actions',
+        user: { id: 'U1' },
+        team: { id: 'T1' },
+        response_url: slack.responseUrl('click'),
+        container: { type: 'message', channel_id: 'C1', message_ts: '1.1' },
+        actions: [{ type: 'button', action_id: 'draft_approve', block_id: 'b', value: '1', action_ts: '1' }],
+      });
+      expect(answer).toEqual({ status: 200 });
+      for (let i = 0; i < 100 && slack.responsesTo('click').length === 0; i++) await sleep(20);
+      expect(slack.responsesTo('click')).toEqual([{ response_type: 'ephemeral', replace_original: false, text: FAILED_TEXT }]);
+      await slack.stop();
+    });
+
+    it('a modal submission shows the failure next to its input', async () => {
+      const { slack, receiver } = await failingBolt();
+      const answer = await receiver.dispatch({
+        type: 'view_submission',
+        user: { id: 'U1' },
+        team: { id: 'T1' },
+        view: { id: 'V1', callback_id: 'draft_reject_modal', blocks: [{ type: 'input', block_id: 'reason' }], state: { values: {} }, private_metadata: '{}' },
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ response_action: 'errors', errors: { reason: expect.stringContaining('could not handle that') } });
+      await slack.stop();
+    });
   });
 });

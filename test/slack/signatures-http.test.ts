@@ -59,10 +59,22 @@ describe.each(storeKinds())('Slack request signatures on $name', ({ open }) => {
     expect(res.json.code).toBe('signature_invalid');
   });
 
-  it('answers ssl_check and url_verification, signed', async () => {
-    const ssl = await s.post('/slack/commands', 'ssl_check=1&token=x');
+  it('answers Slack\'s ssl_check unsigned, as Slack sends it, and acts on nothing it carries', async () => {
+    // https://docs.slack.dev/interactivity/implementing-slash-commands#ssl_check: no X-Slack-Signature.
+    const ssl = await s.post('/slack/commands', 'ssl_check=1&token=x', { signature: null, timestamp: null });
     expect(ssl.status).toBe(200);
     expect(ssl.text).toBe('');
+    // Fields smuggled next to ssl_check are dropped (Bolt does the same): no command runs.
+    const smuggled = `ssl_check=1&${commandBody('help', { userId: 'U0ANY', responseUrl: slack.responseUrl('smuggled') })}`;
+    const res = await s.post('/slack/commands', smuggled, { signature: null, timestamp: null });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    await s.settle();
+    expect(slack.calls).toEqual([]);
+    expect(slack.responses).toEqual([]);
+  });
+
+  it('answers url_verification, signed', async () => {
     const challenge = JSON.stringify({ type: 'url_verification', token: 'x', challenge: 'c-123' });
     const uv = await s.post('/slack/interactions', challenge, { contentType: 'application/json' });
     expect(uv.status).toBe(200);

@@ -28,7 +28,8 @@ describe.each(storeKinds())('Zendesk ticket to Slack approval on $name', ({ open
     expect(post!.args.channel).toBe(REVIEW_CHANNEL);
     expect(JSON.stringify(post!.args.blocks)).toContain(`"value":"${draft.id}"`);
 
-    const res = await s.interact(buttonClick({ actionId: 'draft_approve', value: String(draft.id), userId: APPROVER, responseUrl: slack.responseUrl('flow') }));
+    const card = JSON.parse((await store.getMeta(`slack.card:${draft.id}`))!) as { ts: string };
+    const res = await s.interact(buttonClick({ actionId: 'draft_approve', value: String(draft.id), userId: APPROVER, responseUrl: slack.responseUrl('flow'), ts: card.ts }));
     expect(res.status).toBe(200);
     await s.settle();
     await s.settle();
