@@ -121,9 +121,12 @@ export async function tryItRoutes(app: FastifyInstance): Promise<void> {
   const autoSend = app.m365.config.autoSend;
   const examples = loadExampleTickets();
   if (examples.length === 0) app.log.warn('Try it: examples/tickets.jsonl not found or empty; only the two built-in examples are offered');
+  // The one place Try it reads a ticket (typed, or a loaded example): swap in a worker pool here if readings must
+  // leave the event loop.
+  const read = async (t: Thread): Promise<Classification> => classify(t);
 
-  function show(req: FastifyRequest, reply: FastifyReply, status: number, form: TicketForm | null, thread: Thread, chosen: string | null, notice: string | null = null) {
-    const c = form ? classify(form.thread) : null;
+  async function show(req: FastifyRequest, reply: FastifyReply, status: number, form: TicketForm | null, thread: Thread, chosen: string | null, notice: string | null = null) {
+    const c = form ? await read(form.thread) : null;
     const right = form && c ? resultView(form, autoSend, c) : html`<div class="placeholder"><p class="muted">The classification and the reply appear here.</p></div>`;
     const body = html`${intro}<div class="columns"><div>${examplePicker(examples, chosen)}${ticketForm(req, reply, thread, form ?? NO_OPTIONS, c?.slots.language ?? null)}</div><div>${right}</div></div>`;
     return sendPage(req, reply, status, { title: 'Try it', active: 'try-it', body, notice: notice ? { kind: 'error', text: notice } : null });
