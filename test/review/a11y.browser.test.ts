@@ -24,6 +24,27 @@ async function checkPage(page: Page, name: string, sizes: ReadonlyArray<{ width:
   }
 }
 
+type Rgb = [number, number, number];
+const luminance = ([r, g, b]: Rgb) => {
+  const lin = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+};
+/** WCAG contrast ratio of two colours. */
+const contrast = (a: Rgb, b: Rgb) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+};
+const rgb = (css: string): Rgb => (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number) as Rgb;
+
+/** Elements drawn with opacity below 1 (disabled buttons aside): a dimmed text's contrast is not what its colour says. */
+const dimmed = (page: Page) =>
+  page.evaluate(() => {
+    const g = globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string }; document: { querySelectorAll(s: string): ArrayLike<{ tagName: string; matches(s: string): boolean }> } };
+    return Array.from(g.document.querySelectorAll('body *'))
+      .filter((el) => Number(g.getComputedStyle(el).opacity) < 1 && !el.matches(':disabled'))
+      .map((el) => el.tagName.toLowerCase());
+  });
+
 const focusedId = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ?? null);
 const focusedName = (page: Page) =>
   page.evaluate(() => {
@@ -73,6 +94,29 @@ describe('Accessibility and reflow in a browser', () => {
     await page.goto(`${r.url}/?example=${rename.id}`);
     await page.locator('#result').waitFor();
     await checkPage(page, 'Try it with a rename ticket', [WIDTHS.phone, WIDTHS.tablet, WIDTHS.desktop]);
+    // The slot table's quotes wear the same colour as the marks in the text.
+    const quotes = await page.locator('table.slots q[class^="slot-"]').evaluateAll((qs) =>
+      qs.map((q) => ({ slot: q.className, colour: (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(q).backgroundColor })),
+    );
+    expect(quotes.length).toBeGreaterThan(2);
+    let compared = 0;
+    for (const q of quotes) {
+      // A mark covering one slot only (overlaps take the first slot's colour).
+      const mark = page.locator(`.thread mark[data-slot="${q.slot.replace('slot-', '')}"]`).first();
+      if ((await mark.count()) === 0) continue;
+      expect(await mark.evaluate((m) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(m).backgroundColor), q.slot).toBe(q.colour);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(1);
+    // Marks are followed by their slot in words (real text, no CSS-generated slot ids to be read out).
+    const first = page.locator('.thread mark').first();
+    expect(await first.evaluate((m) => (globalThis as unknown as { getComputedStyle(e: unknown, p: string): { content: string } }).getComputedStyle(m, '::after').content)).toBe('none');
+    expect(await page.locator('.thread .mark-slot').allTextContents()).toContain(' (Directory service now)');
+    // Form fields: borders at least 3:1 against the white they sit on (WCAG 1.4.11).
+    const borders = await page.locator('input:not([type=hidden]), select, textarea').evaluateAll((els) =>
+      els.map((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { borderTopColor: string } }).getComputedStyle(el).borderTopColor),
+    );
+    for (const b of new Set(borders)) expect(contrast(rgb(b), [255, 255, 255]), b).toBeGreaterThanOrEqual(3);
     for (const ex of EXAMPLES) {
       await page.goto(`${r.url}/?example=${ex.id}`);
       const result = page.locator('#result');
@@ -116,6 +160,17 @@ describe('Accessibility and reflow in a browser', () => {
       for (const el of els) (el as unknown as { open: boolean }).open = true;
     });
     await checkPage(page, 'queue with every form open', [WIDTHS.phone, WIDTHS.tablet, WIDTHS.desktop]);
+    // The signed-in header wraps at 320 px instead of pushing "Sign out" off screen.
+    await page.setViewportSize({ width: 320, height: 700 });
+    expect(await overflow(page), 'queue at 320 px').toEqual({ excess: 0, culprit: null });
+    expect(await page.locator('.who button').evaluate((b) => (b as unknown as { getBoundingClientRect(): { right: number } }).getBoundingClientRect().right)).toBeLessThanOrEqual(320);
+    await page.setViewportSize(WIDTHS.desktop);
+    // No draft is cut off at a fixed height: the whole reply is on the page.
+    const clipped = await page.locator('article.draft .reply').evaluateAll((els) =>
+      els.filter((el) => (el as unknown as { scrollHeight: number; clientHeight: number }).scrollHeight > (el as unknown as { clientHeight: number }).clientHeight + 1).length,
+    );
+    expect(clipped).toBe(0);
+    expect(await dimmed(page)).toEqual([]);
     for (const d of drafts) {
       const card = page.locator(`#draft-${d.id}`);
       // One heading per draft that says which ticket it is, and buttons that name the draft they act on.
@@ -132,6 +187,7 @@ describe('Accessibility and reflow in a browser', () => {
     await page.goto(`${r.url}/queue?view=superseded`);
     expect(await page.locator(`#draft-${superseded.id}`).count()).toBe(1);
     await checkPage(page, 'superseded view', [WIDTHS.phone, WIDTHS.tablet, WIDTHS.desktop]);
+    expect(await dimmed(page), 'superseded drafts and agent follow-ups keep their text at full strength').toEqual([]);
     await page.goto(`${r.url}/queue?view=decided`);
     expect(await page.locator('article.draft').count()).toBeGreaterThan(5);
     await checkPage(page, 'decided view', [WIDTHS.phone, WIDTHS.tablet, WIDTHS.desktop]);
@@ -140,10 +196,16 @@ describe('Accessibility and reflow in a browser', () => {
     await page.locator('#chart-days[data-drawn=true]').waitFor();
     // Each chart names the table that holds its numbers.
     for (const id of ['chart-days', 'chart-branches']) {
-      const table = await page.locator(`#${id}`).getAttribute("aria-details");
+      const table = await page.locator(`#${id}`).getAttribute('aria-details');
       expect(await page.locator(`table[id="${table}"]`).count(), id).toBe(1);
     }
     await checkPage(page, 'analytics', [WIDTHS.phone, WIDTHS.tablet, WIDTHS.desktop]);
+    // The outcomes differ by pattern, not hue alone: every bar series but the solid "approved as drafted" is a pattern.
+    const fills = await page.evaluate(() => {
+      const g = globalThis as unknown as { Chart: { getChart(id: string): { data: { datasets: Array<{ label: string; type?: string; backgroundColor: unknown }> } } }; CanvasPattern: new () => unknown };
+      return g.Chart.getChart('chart-days').data.datasets.filter((d) => d.type === 'bar').map((d) => `${d.label}:${d.backgroundColor instanceof g.CanvasPattern ? 'pattern' : String(d.backgroundColor)}`);
+    });
+    expect(fills).toEqual(['Approved as drafted:pattern', 'Approved with edits:pattern', 'Rejected:pattern', 'Auto-sent:pattern']);
     expect(problems).toEqual([]);
   }, 300_000);
 

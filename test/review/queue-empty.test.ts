@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Client, PASSWORDS, seedDraft, startReviewApp, type ReviewApp } from './helpers.js';
 import { TICKETS } from './tickets.js';
 
-describe('an empty queue', () => {
+// Each test starts its own app (argon2 hashes, embedded PostgreSQL): generous on a busy 2-core machine.
+describe('an empty queue', { timeout: 120_000 }, () => {
   let r: ReviewApp | undefined;
   afterEach(async () => {
     await r?.close();
