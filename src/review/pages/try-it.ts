@@ -41,7 +41,7 @@ function examplePicker(examples: readonly ExampleTicket[], chosen: string | null
   return html`<form class="examples" method="get" action="/">
   <label for="example">Load an example <small>labelled tickets from examples/tickets.jsonl</small></label>
   <div class="inline">
-    <select id="example" name="example">${groups.map(([b, list]) => html`<optgroup label="${b}">${list.map((e) => option(e.id, `${e.language.toUpperCase()} · ${e.thread.subject || e.id}`, e.id === chosen))}</optgroup>`)}</select>
+    <select id="example" name="example" required>${option('', 'Choose a ticket…', chosen === null)}${groups.map(([b, list]) => html`<optgroup label="${b}">${list.map((e) => option(e.id, `${e.language.toUpperCase()} · ${e.thread.subject || e.id}`, e.id === chosen))}</optgroup>`)}</select>
     <button type="submit" class="secondary">Load and run</button>
   </div>
 </form>`;
