@@ -8,6 +8,7 @@ import type { Thread } from '../../src/classify/types.js';
 import { renderReply, toDestination } from '../../src/replies/index.js';
 import { loadExampleTickets } from '../../src/review/example-tickets.js';
 import { EXAMPLES } from '../../src/review/examples.js';
+import { overflow, seriousViolations } from './a11y.js';
 import { launch, openPage, screenshotPath, TIMEOUT } from './browser.js';
 import { startReviewApp, type ReviewApp } from './helpers.js';
 
@@ -199,5 +200,8 @@ describe('Try it in a browser', () => {
     expect(res?.status()).toBe(403);
     expect(await page.locator('h1').textContent()).toMatch(/not set up/);
     expect(await page.locator('main').textContent()).toContain('REVIEW_USERS');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await overflow(page)).toEqual({ excess: 0, culprit: null });
   }, 60_000);
 });
