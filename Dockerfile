@@ -19,6 +19,7 @@ COPY package.json ./
 COPY templates ./templates
 COPY bin ./bin
 COPY public ./public
+COPY examples ./examples
 COPY scripts ./scripts
 RUN mkdir -p /data && chown node:node /data
 USER node

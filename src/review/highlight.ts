@@ -2,9 +2,20 @@
 // evidence span is a <mark> naming its slot. Offsets come from the classifier (UTF-16 indices into the original
 // text); spans that do not fit the text are ignored rather than trusted. Overlapping spans are split at every
 // boundary, so each piece of text is escaped exactly once and marks never nest; neighbouring pieces with the same
-// slots are joined again.
-import type { Evidence } from '../classify/types.js';
+// slots are joined again. After each stretch of marked text a label names its slots in words ("AD (Directory
+// service now)"), as real text rather than CSS content, so a screen reader reads words, not "ADdirectoryService".
+import type { Evidence, SlotName } from '../classify/types.js';
 import { escapeHtml } from '../replies/escape.js';
+
+export const SLOT_WORDS: Record<SlotName, string> = {
+  topic: 'Topic',
+  directoryService: 'Directory service now',
+  usernamesChange: 'Usernames would change',
+  choice: "Customer's choice",
+  product: 'Product',
+  language: 'Language',
+};
+export const slotWords = (slot: string): string => (Object.hasOwn(SLOT_WORDS, slot) ? SLOT_WORDS[slot as SlotName] : slot);
 
 export type Span = Pick<Evidence, 'slot' | 'value' | 'start' | 'end'> & Partial<Pick<Evidence, 'rule'>>;
 
@@ -18,7 +29,7 @@ function openMark(covering: readonly Span[]): string {
   const slots = [...new Set(covering.map((s) => String(s.slot)))];
   const first = slots[0]!;
   const cls = SLOT_CLASS.test(first) ? `slot-${first}` : 'slot-other';
-  const title = [...new Set(covering.map((s) => `${s.slot} = ${s.value}${s.rule ? ` (${s.rule})` : ''}`))].join('; ');
+  const title = [...new Set(covering.map((s) => `${slotWords(String(s.slot))} = ${s.value}${s.rule ? ` (${s.rule})` : ''}`))].join('; ');
   return `<mark class="${cls}" data-slot="${escapeHtml(slots.join(' '))}" title="${escapeHtml(title)}">`;
 }
 
@@ -43,9 +54,20 @@ export function highlight(text: string, evidence: readonly Span[]): string {
     }
   }
   return runs
-    .map(({ from, to, covering }) => {
+    .map(({ from, to, covering }, i) => {
       const piece = escapeHtml(text.slice(from, to));
-      return covering.length ? `${openMark(covering)}${piece}</mark>` : piece;
+      if (!covering.length) return piece;
+      // The label closes a stretch of neighbouring marks, naming every slot in it once.
+      const next = runs[i + 1];
+      if (next && next.covering.length) return `${openMark(covering)}${piece}</mark>`;
+      let j = i;
+      while (j > 0 && runs[j - 1]!.covering.length) j--;
+      const slots = [...new Set(runs.slice(j, i + 1).flatMap((r) => r.covering.map((s) => String(s.slot))))];
+      return `${openMark(covering)}${piece}</mark>${markLabel(slots)}`;
     })
     .join('');
 }
+
+/** The words after a stretch of marks; the brackets are for screen readers only (the eye sees a small tag). */
+export const markLabel = (slots: readonly string[]): string =>
+  `<span class="mark-slot" lang="en"><span class="vh"> (</span>${escapeHtml(slots.map(slotWords).join(', '))}<span class="vh">)</span></span>`;

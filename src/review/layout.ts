@@ -1,18 +1,27 @@
-// The page shell shared by every review page: head (CSS and scripts are files, see assets.ts), navigation, the
-// signed-in user with a sign-out form, and an optional notice.
+// The page shell shared by every review page: head (CSS and scripts are files, see assets.ts), a skip link,
+// navigation, the signed-in user with a sign-out form, and an optional notice. The notice is focusable and focused on
+// load (review.js), so after a decision a keyboard or screen-reader user lands on the confirmation, not at the top.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csrfField } from './csrf.js';
 import { html, type SafeHtml } from './html.js';
 
 export type NavItem = 'try-it' | 'queue' | 'analytics' | 'login' | 'none';
 
+export interface Notice {
+  kind: 'ok' | 'error';
+  text: string | SafeHtml;
+}
+
 export interface PageOptions {
   title: string;
   active: NavItem;
   body: SafeHtml;
-  /** Script files under /assets/review/ (or /assets/chart.umd.js), loaded with defer. */
+  /** Script files under /assets/review/ (or /assets/chart.umd.js), loaded with defer; review.js is always loaded. */
   scripts?: string[];
-  notice?: { kind: 'ok' | 'error'; text: string } | null;
+  /** Shown at the top of <main>; a page that wants it elsewhere renders noticeView() itself and leaves this out. */
+  notice?: Notice | null;
+  /** The skip link's target id and words (default: the main content). */
+  skip?: { target: string; label: string };
 }
 
 const NAV: Array<[Exclude<NavItem, 'login' | 'none'>, string, string]> = [
@@ -21,11 +30,19 @@ const NAV: Array<[Exclude<NavItem, 'login' | 'none'>, string, string]> = [
   ['analytics', '/analytics', 'Analytics'],
 ];
 
+/** The confirmation or error after an action: announced (status / alert) and focused by review.js. */
+export function noticeView(n: Notice | null | undefined): SafeHtml {
+  if (!n) return html``;
+  return html`<p class="notice ${n.kind}" id="notice" role="${n.kind === 'error' ? 'alert' : 'status'}" tabindex="-1">${n.text}</p>`;
+}
+
 export function page(req: FastifyRequest, reply: FastifyReply, o: PageOptions): string {
   const user = req.reviewUser;
   const who = user
     ? html`<form class="signout" method="post" action="/logout">${csrfField(req, reply)}<span>Signed in as <strong>${user.login}</strong></span> <button type="submit" class="link">Sign out</button></form>`
-    : html`<a href="/login" class="${o.active === 'login' ? 'active' : ''}">Sign in</a>`;
+    : html`<a href="/login"${o.active === 'login' ? html` class="active" aria-current="page"` : ''}>Sign in</a>`;
+  const scripts = [...new Set([...(o.scripts ?? []), '/assets/review/review.js'])];
+  const skip = o.skip ?? { target: 'main', label: 'Skip to main content' };
   const doc = html`<!doctype html>
 <html lang="en">
 <head>
@@ -34,16 +51,17 @@ export function page(req: FastifyRequest, reply: FastifyReply, o: PageOptions): 
 <title>${o.title} · m365-guide</title>
 <link rel="stylesheet" href="/assets/review/review.css">
 <link rel="icon" href="data:,">
-${(o.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
+${scripts.map((s) => html`<script src="${s}" defer></script>`)}
 </head>
 <body>
+<a class="skip" href="#${skip.target}">${skip.label}</a>
 <header class="top">
   <a class="brand" href="/">m365-guide</a>
-  <nav>${NAV.map(([key, href, label]) => html`<a href="${href}" class="${o.active === key ? 'active' : ''}">${label}</a>`)}</nav>
+  <nav aria-label="Pages">${NAV.map(([key, href, label]) => (o.active === key ? html`<a href="${href}" class="active" aria-current="page">${label}</a>` : html`<a href="${href}">${label}</a>`))}</nav>
   <div class="who">${who}</div>
 </header>
-<main>
-${o.notice ? html`<p class="notice ${o.notice.kind}" role="status">${o.notice.text}</p>` : ''}
+<main id="main" tabindex="-1">
+${noticeView(o.notice)}
 ${o.body}
 </main>
 <footer>MailStore helpdesk · Microsoft 365 Modern Authentication guide · <a href="/healthz">health</a></footer>

@@ -1,14 +1,22 @@
 // Pure: the Try it form body → a Thread for the classifier (or a sentence saying what to fix). Browsers send
 // textarea line ends as CRLF; they become LF so the evidence offsets point into the text we show back.
-import type { Language, Thread, ThreadComment } from '../classify/types.js';
+import { BRANCHES, type Branch, type Language, type Thread, type ThreadComment } from '../classify/types.js';
 
 export const LIMITS = { subject: 500, body: 20_000, comments: 20, name: 100 } as const;
 
 export interface TicketForm {
   thread: Thread;
-  /** The language asked for with the switch; null = the classified language. */
+  /** The reply's language, chosen in the form or with the switch (the switch wins); null = the classified language. */
   lang: Language | null;
+  /** The reply's product, chosen in the form; null = the classified product. */
+  product: 'server' | 'spe' | null;
+  /** A branch chosen by hand, to see any other reply; null = the classified branch. */
+  branch: Branch | null;
 }
+
+export type ReplyOptions = Omit<TicketForm, 'thread'>;
+export const NO_OPTIONS: ReplyOptions = { lang: null, product: null, branch: null };
+const oneOf = <T extends string>(list: readonly T[], v: string): T | null => ((list as readonly string[]).includes(v) ? (v as T) : null);
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null ? [] : [String(v)]);
 const text = (v: unknown): string => list(v)[0]?.replace(/\r\n?/g, '\n') ?? '';
@@ -36,12 +44,13 @@ export function parseTicketForm(body: unknown): ParsedTicketForm {
   if (comments.length > LIMITS.comments) return fail(`At most ${LIMITS.comments} follow-ups.`);
   if (comments.some((c) => c.body.length > LIMITS.body)) return fail(`A follow-up is longer than ${LIMITS.body} characters.`);
 
-  const lang = text(b.lang);
   return {
     ok: true,
     form: {
       thread: { subject, body: first, ...(comments.length ? { comments } : {}), ...(name ? { requesterName: name } : {}) },
-      lang: lang === 'en' || lang === 'de' ? lang : null,
+      lang: oneOf(['en', 'de'] as const, text(b.lang)) ?? oneOf(['en', 'de'] as const, text(b.reply_lang)),
+      product: oneOf(['server', 'spe'] as const, text(b.product)),
+      branch: oneOf(BRANCHES, text(b.branch)),
     },
   };
 }

@@ -4,9 +4,12 @@ import { SLOT_NAMES } from '../../src/classify/types.js';
 import { highlight, type Span } from '../../src/review/highlight.js';
 
 // What a browser would show: tags removed, the five entities decoded.
+// The text of the ticket: marks unwrapped, the slot labels after them left out.
+const LABEL = /<span class="mark-slot" lang="en"><span class="vh"> \(<\/span>[^<]*<span class="vh">\)<\/span><\/span>/g;
 const visibleText = (h: string) =>
-  h.replace(/<\/?mark[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-const withoutOwnTags = (h: string) => h.replace(/<mark class="[^"<>]*" data-slot="[^"<>]*" title="[^"<>]*">|<\/mark>/g, '');
+  h.replace(LABEL, '').replace(/<\/?mark[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const withoutOwnTags = (h: string) => h.replace(LABEL, '').replace(/<mark class="[^"<>]*" data-slot="[^"<>]*" title="[^"<>]*">|<\/mark>/g, '');
+const label = (words: string) => `<span class="mark-slot" lang="en"><span class="vh"> (</span>${words}<span class="vh">)</span></span>`;
 
 const hostile = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 200 }),
@@ -31,8 +34,8 @@ describe('highlight', () => {
       { slot: 'directoryService', value: 'ldap', start: 28, end: 32 },
     ]);
     expect(out).toBe(
-      'We use &lt;<mark class="slot-directoryService" data-slot="directoryService" title="directoryService = active-directory (ds.ad)">Active Directory</mark>&gt; &amp; ' +
-        '<mark class="slot-directoryService" data-slot="directoryService" title="directoryService = ldap">LDAP</mark>',
+      `We use &lt;<mark class="slot-directoryService" data-slot="directoryService" title="Directory service now = active-directory (ds.ad)">Active Directory</mark>${label('Directory service now')}&gt; &amp; ` +
+        `<mark class="slot-directoryService" data-slot="directoryService" title="Directory service now = ldap">LDAP</mark>${label('Directory service now')}`,
     );
   });
 
@@ -41,9 +44,12 @@ describe('highlight', () => {
       { slot: 'choice', value: 'hybrid', start: 0, end: 11 },
       { slot: 'directoryService', value: 'active-directory', start: 9, end: 11 },
     ]);
-    expect(out).toContain('<mark class="slot-choice" data-slot="choice" title="choice = hybrid">keep the </mark>');
+    expect(out).toContain(`<mark class="slot-choice" data-slot="choice" title="Customer&#39;s choice = hybrid">keep the </mark><mark`);
     expect(out).toContain('data-slot="choice directoryService"');
     expect(out).not.toMatch(/<mark[^>]*>[^<]*<mark/);
+    // One label for the stretch, in words, naming both slots.
+    expect(out).toContain(`AD</mark>${label('Customer&#39;s choice, Directory service now')} please`);
+    expect(out.match(/mark-slot/g)).toHaveLength(1);
   });
 
   it('ignores spans that do not fit the text', () => {
@@ -72,6 +78,6 @@ describe('highlight joins', () => {
       { slot: 'usernamesChange', value: 'yes', start: 13, end: 24 },
       { slot: 'usernamesChange', value: 'yes', start: 0, end: 17 },
     ]);
-    expect(out).toBe('<mark class="slot-usernamesChange" data-slot="usernamesChange" title="usernamesChange = yes">Anmeldenamen ohne Domain</mark>');
+    expect(out).toBe(`<mark class="slot-usernamesChange" data-slot="usernamesChange" title="Usernames would change = yes">Anmeldenamen ohne Domain</mark>${label('Usernames would change')}`);
   });
 });

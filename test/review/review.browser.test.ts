@@ -55,7 +55,7 @@ describe('Queue and analytics in a browser', () => {
     await page.fill('input[name=password]', 'not the password');
     const refused = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
     expect(refused[0]?.status()).toBe(401);
-    expect(await page.locator('.notice.error').textContent()).toMatch(/wrong/);
+    expect(await page.locator('#login-error').textContent()).toMatch(/wrong/);
 
     await page.fill('input[name=password]', PASSWORDS.anna);
     await Promise.all([page.waitForURL(`${r.url}/queue`), page.click('button[type=submit]')]);
@@ -96,9 +96,15 @@ describe('Queue and analytics in a browser', () => {
     expect(r.zd.publicReplies(ticket)[0]!.comment).toMatchObject({ html_body: replyHtml(d.keepAd.text), public: true, author_id: ANNA_ZENDESK_ID });
     expect(await r.store.getDraft(d.keepAd.id)).toMatchObject({ state: 'posted', decidedBy: 'review:anna', door: 'review', editedText: null });
 
+    // The refusal is a redirect to a GET (POST-redirect-GET): reloading it shows it again and posts nothing.
     const again = await Promise.all([other.waitForNavigation(), other.locator(`#draft-${d.keepAd.id} button[data-action=approve]`).first().click()]);
-    expect(again[0]?.status()).toBe(409);
-    expect(await other.locator('.notice.error').textContent()).toMatch(/already (approved|been posted)/);
+    expect(again[0]?.request().method()).toBe('GET');
+    expect(again[0]?.request().redirectedFrom()?.method()).toBe('POST');
+    expect(other.url()).toMatch(/refused=approve/);
+    expect(await other.locator('#notice.error').textContent()).toMatch(/already (approved|been posted)/);
+    const reloaded = await other.reload();
+    expect(reloaded?.request().method()).toBe('GET');
+    expect(await other.locator('#notice.error').textContent()).toMatch(/already (approved|been posted)/);
     await drain();
     expect(r.zd.publicReplies(ticket)).toHaveLength(1);
     const audit = await r.store.listAudit({ draftId: d.keepAd.id });
@@ -106,11 +112,19 @@ describe('Queue and analytics in a browser', () => {
     await other.close();
   }, 90_000);
 
-  it('edit then approve posts the edited text', async () => {
+  it('with the edit box open and changed, the one Approve button sends the edit; the fake Zendesk receives the edited text', async () => {
     const edited = `${d.basicAuth.text}\n\nPS: Anna from MailStore support will call you tomorrow.`;
-    await card(d.basicAuth).locator('details.edit summary').click();
-    await card(d.basicAuth).locator('textarea[name=editedText]').fill(edited);
-    await Promise.all([page.waitForURL(/done=edited/), card(d.basicAuth).locator('button[data-action=edit-approve]').click()]);
+    const c = card(d.basicAuth);
+    // There is no second, plain Approve in the card that could post the original while an edit is open.
+    expect(await c.locator('button[data-action]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')))).toEqual(['approve', 'reject']);
+    await c.locator('details.edit summary').click();
+    expect(await c.locator('label[for$="-edit"]').textContent()).toMatch(/Markdown/);
+    await c.locator('textarea[name=editedText]').fill(edited);
+    expect(await c.locator('button[data-action=approve]').textContent()).toBe(`Approve and send the edited reply draft #${d.basicAuth.id}`);
+    // Even with the box closed again, the edit is what goes out.
+    await c.locator('details.edit summary').click();
+    await Promise.all([page.waitForURL(/done=edited/), c.locator('button[data-action=approve]').click()]);
+    expect(await page.locator('#notice').textContent()).toContain('approved with your edits');
     await drain();
     const replies = r.zd.publicReplies(Number(d.basicAuth.ticketId));
     expect(replies.map((w) => w.comment.html_body)).toEqual([replyHtml(edited)]);
@@ -147,6 +161,23 @@ describe('Queue and analytics in a browser', () => {
     expect((await r.store.listOutbox({})).filter((o) => o.draftId === d.hostile.id)).toEqual([]);
   }, 60_000);
 
+  it('an edit the server cannot take (too long) comes back in its box, marked, and nothing is sent', async () => {
+    await page.goto(`${r.url}/queue`);
+    const c = card(d.hostile);
+    await c.locator('details.edit summary').click();
+    const tooLong = `${d.hostile.text}\n${'x'.repeat(20_000)}`;
+    await c.locator('textarea[name=editedText]').fill(tooLong);
+    const res = await Promise.all([page.waitForNavigation(), c.locator('button[data-action=approve]').click()]);
+    expect(res[0]?.status()).toBe(400);
+    expect(await page.locator('#notice.error').textContent()).toMatch(/longer than 20000 characters; nothing was sent/);
+    const box = card(d.hostile).locator('textarea[name=editedText]');
+    expect(await box.inputValue()).toBe(tooLong);
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    expect(await card(d.hostile).locator('details.edit').getAttribute('open')).not.toBeNull();
+    expect(await r.store.getDraft(d.hostile.id)).toMatchObject({ state: 'pending' });
+    await page.goto(`${r.url}/queue`);
+  }, 90_000);
+
   it('superseded drafts show as such and cannot be approved, also from a page opened before', async () => {
     await page.goto(`${r.url}/queue?view=superseded`);
     const old = card(d.speOld);
@@ -157,12 +188,21 @@ describe('Queue and analytics in a browser', () => {
     // The queue is open with the full-guide draft pending; then the customer writes again.
     await page.goto(`${r.url}/queue`);
     const newer = await seedDraft(r, { ...TICKETS.unknownDs, comments: [{ author: 'customer', body: 'Wir haben nachgesehen: es ist Active Directory.' }] }, { ticketId: Number(d.unknownDs.ticketId) });
-    const res = await Promise.all([page.waitForNavigation(), card(d.unknownDs).locator('button[data-action=approve]').first().click()]);
-    expect(res[0]?.status()).toBe(409);
-    expect(await page.locator('.notice.error').textContent()).toMatch(/newer customer message/);
+    // The agent had edited the stale draft: the refusal links to the newer draft and gives the edit back to copy.
+    const myEdit = `${d.unknownDs.text}\n\nPS: my own words, not to be lost.`;
+    await card(d.unknownDs).locator('details.edit summary').click();
+    await card(d.unknownDs).locator('textarea[name=editedText]').fill(myEdit);
+    const res = await Promise.all([page.waitForNavigation(), card(d.unknownDs).locator('button[data-action=approve]').click()]);
+    expect(res[0]?.request().method()).toBe('GET');
+    expect(res[0]?.request().redirectedFrom()?.method()).toBe('POST');
+    expect(await page.locator('#notice.error').textContent()).toMatch(/newer customer message/);
+    expect(await page.locator(`#notice a[href="/queue#draft-${newer.id}"]`).textContent()).toContain(`#${newer.id}`);
+    expect(await page.locator('.unsent textarea').inputValue()).toBe(myEdit);
     expect(await card(newer).getAttribute('data-state')).toBe('pending');
+    await page.reload();
     await drain();
     expect(r.zd.publicReplies(Number(d.unknownDs.ticketId))).toHaveLength(0);
+    expect((await r.store.listAudit({ draftId: d.unknownDs.id })).filter((a) => a.action === 'draft.approved')).toEqual([]);
   }, 90_000);
 
   it('analytics: the charts are drawn and the numbers include what was just decided', async () => {
@@ -181,7 +221,7 @@ describe('Queue and analytics in a browser', () => {
     expect(await page.locator('table.numbers').first().textContent()).toContain('hybrid');
     expect(await page.locator('main').textContent()).toContain('Customer uses LDAP over SSL: needs a personal answer');
     expect(await page.locator('text=Corrected auto-sends').count()).toBe(1);
-    expect(await page.locator('h2:has-text("Corrected auto-sends") + table tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('h2:has-text("Corrected auto-sends") + .table-wrap table tbody tr').count()).toBeGreaterThan(0);
     await page.screenshot({ path: screenshotPath('analytics.png'), fullPage: true });
   }, 90_000);
 

@@ -1,7 +1,8 @@
 // Analytics (signed in): per UTC day and per branch, drafts, approvals, edits, rejections with reasons, auto-sends
 // and their later corrections, median time to approve. Two charts (drawn by /assets/review/analytics.js from a JSON
-// block, no inline script) for the trend; tables for the numbers. Definitions are in analytics-metrics.ts and on
-// the page.
+// block, no inline script) for the trend; tables for the numbers, each chart pointing at its table (aria-details
+// and a visible link), the bars told apart by pattern as well as colour. Wide tables scroll inside their own
+// focusable region, so the page itself never scrolls sideways. Definitions are in analytics-metrics.ts and on the page.
 import type { FastifyInstance } from 'fastify';
 import { computeAnalytics, type Analytics, type Row } from '../analytics-metrics.js';
 import { loadAnalyticsDrafts } from '../analytics-source.js';
@@ -43,8 +44,12 @@ function cards(t: Row): SafeHtml {
 </div>`;
 }
 
-function table(first: string, rows: Array<{ key: SafeHtml | string; r: Row }>): SafeHtml {
-  return html`<table class="numbers"><thead><tr><th>${first}</th><th>Drafts</th><th>Approved</th><th>Edited (mean edit)</th><th>Rejected</th><th>Auto-sent</th><th>Corrected</th><th>Median time to approve</th></tr></thead>
+/** A table that may be wider than a phone: it scrolls inside a labelled, focusable region (WCAG 1.4.10, 2.1.1). */
+export const scrollTable = (labelledBy: string, table: SafeHtml): SafeHtml =>
+  html`<div class="table-wrap" role="region" aria-labelledby="${labelledBy}" tabindex="0">${table}</div>`;
+
+function table(id: string, first: string, rows: Array<{ key: SafeHtml | string; r: Row }>): SafeHtml {
+  return html`<table class="numbers" id="${id}"><thead><tr><th scope="col">${first}</th><th scope="col">Drafts</th><th scope="col">Approved</th><th scope="col">Edited (mean edit)</th><th scope="col">Rejected</th><th scope="col">Auto-sent</th><th scope="col">Corrected</th><th scope="col">Median time to approve</th></tr></thead>
 <tbody>${rows.map(({ key, r }) => html`<tr><th scope="row">${key}</th><td>${r.drafts}</td><td>${r.approved}</td><td>${r.edited}${r.meanEdit === null ? '' : ` (${percent(r.meanEdit)})`}</td><td>${r.rejected}</td><td>${r.autoSent}</td><td>${r.corrected}</td><td>${ms(r.medianApproveMs)}</td></tr>`)}</tbody></table>`;
 }
 
@@ -68,21 +73,22 @@ export async function analyticsRoutes(app: FastifyInstance, o: { auth: Auth }): 
     const reading = await loadReadingAccuracy(store, from, to);
     const ticket = (id: string) => (zendeskUrl ? html`<a href="${zendeskUrl}/agent/tickets/${encodeURIComponent(id)}" target="_blank" rel="noopener noreferrer">#${id}</a>` : html`#${id}`);
     const body = html`<h1>Analytics <small>last ${days} days</small></h1>
-<p class="windows">${WINDOWS.map((d) => (d === days ? html`<strong>${d} days</strong>` : html`<a href="/analytics?days=${d}">${d} days</a>`))}</p>
+<nav class="windows" aria-label="Time window">${WINDOWS.map((d) => (d === days ? html`<strong aria-current="page">${d} days</strong>` : html`<a href="/analytics?days=${d}">${d} days</a>`))}</nav>
 ${cards(a.total)}
 <div class="charts">
-  <figure><figcaption>Per day: what happened to the drafts</figcaption><div class="chart-box"><canvas id="chart-days" role="img" aria-label="Drafts, approvals, edits, rejections and auto-sends per day"></canvas></div></figure>
-  <figure><figcaption>Per branch</figcaption><div class="chart-box"><canvas id="chart-branches" role="img" aria-label="Approvals, edits, rejections and auto-sends per branch"></canvas></div></figure>
+  <figure><figcaption>Per day: what happened to the drafts <small><a href="#table-days">the numbers</a></small></figcaption><div class="chart-box"><canvas id="chart-days" role="img" aria-label="Chart: drafts, approvals, edits, rejections and auto-sends per day; the numbers are in the table Per day" aria-details="table-days"></canvas></div></figure>
+  <figure><figcaption>Per branch <small><a href="#table-branches">the numbers</a></small></figcaption><div class="chart-box"><canvas id="chart-branches" role="img" aria-label="Chart: approvals, edits, rejections and auto-sends per branch; the numbers are in the table Per branch" aria-details="table-branches"></canvas></div></figure>
 </div>
 <script type="application/json" id="analytics-data">${jsonForScript({ ...chartData(a), reading: weeklyChartData(reading) })}</script>
-<h2>Per branch</h2>
-${table('Branch', a.perBranch.map((b) => ({ key: branchBadge(b.branch), r: b })))}
-<h2>Rejection reasons</h2>
-${a.reasons.length ? html`<table class="numbers"><thead><tr><th>Reason</th><th>Count</th><th>Mostly on</th></tr></thead><tbody>${a.reasons.slice(0, 15).map((r) => html`<tr><td>${r.reason}</td><td>${r.count}</td><td>${branchBadge(r.branch)}</td></tr>`)}</tbody></table>` : html`<p class="muted">No rejections in this window.</p>`}
-<h2>Corrected auto-sends</h2>
-${a.corrections.length ? html`<table class="numbers"><thead><tr><th>Ticket</th><th>Auto-sent draft</th><th>Next draft</th><th>Agent stepped in</th></tr></thead><tbody>${a.corrections.map((c) => html`<tr><td>${ticket(c.ticketId)}</td><td>#${c.draftId} ${branchBadge(c.branch)}</td><td>#${c.laterDraftId} ${branchBadge(c.laterBranch)}</td><td>${c.agentSteppedIn ? 'yes' : 'no'}</td></tr>`)}</tbody></table>` : html`<p class="muted">No auto-sent draft was followed by a newer one in this window.</p>`}
+<h2 id="h-branches">Per branch</h2>
+${scrollTable('h-branches', table('table-branches', 'Branch', a.perBranch.map((b) => ({ key: branchBadge(b.branch), r: b }))))}
+<h2 id="h-reasons">Rejection reasons</h2>
+${a.reasons.length ? scrollTable('h-reasons', html`<table class="numbers"><thead><tr><th scope="col">Reason</th><th scope="col">Count</th><th scope="col">Mostly on</th></tr></thead><tbody>${a.reasons.slice(0, 15).map((r) => html`<tr><td>${r.reason}</td><td>${r.count}</td><td>${branchBadge(r.branch)}</td></tr>`)}</tbody></table>`) : html`<p class="muted">No rejections in this window.</p>`}
+<h2 id="h-corrections">Corrected auto-sends</h2>
+${a.corrections.length ? scrollTable('h-corrections', html`<table class="numbers"><thead><tr><th scope="col">Ticket</th><th scope="col">Auto-sent draft</th><th scope="col">Next draft</th><th scope="col">Agent stepped in</th></tr></thead><tbody>${a.corrections.map((c) => html`<tr><td>${ticket(c.ticketId)}</td><td>#${c.draftId} ${branchBadge(c.branch)}</td><td>#${c.laterDraftId} ${branchBadge(c.laterBranch)}</td><td>${c.agentSteppedIn ? 'yes' : 'no'}</td></tr>`)}</tbody></table>`) : html`<p class="muted">No auto-sent draft was followed by a newer one in this window.</p>`}
 ${readingAccuracyView(reading, { trip: await breakerTrip(store), killed: await autoSendKilled(store), autoSendSetting: config.autoSend, ticket })}
-<details><summary>Per day</summary>${table('Day', a.perDay.map((d) => ({ key: d.day, r: d })))}</details>
+<h2 id="h-days">Per day</h2>
+${scrollTable('h-days', table('table-days', 'Day', a.perDay.map((d) => ({ key: d.day, r: d }))))}
 ${definitions}`;
     return sendPage(req, reply, 200, { title: 'Analytics', active: 'analytics', body, scripts: ['/assets/chart.umd.js', '/assets/review/analytics.js'] });
   });

@@ -1,6 +1,11 @@
-// One draft in the queue: the ticket link, the customer's text with the evidence marked, the classification, the
-// draft and, while it is pending, Approve / Edit then approve / Reject. Decided and superseded drafts show what
-// happened instead of buttons: only a pending draft can be approved.
+// One draft in the queue: a heading that says which ticket it is, the customer's text with the evidence marked, the
+// classification, the draft in full and, while it is pending, Approve / Edit / Reject. Decided and superseded drafts
+// show what happened instead of buttons: only a pending draft can be approved.
+//
+// Approve and the edit box are ONE form: the button sends whatever the box holds, and an unchanged box is a plain
+// approval (approveDraft compares it with the draft). So an open, edited box can never be bypassed by a second
+// "Approve" that posts the original (issue 17). Every button's accessible name says which draft it acts on, and the
+// German parts carry lang="de".
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toDestination } from '../../replies/index.js';
 import { isAutoSentDraft as isAutoSent } from '../../drafts/record-label.js';
@@ -21,6 +26,8 @@ export interface CardContext {
   autoSendSetting: boolean;
   /** The queue's filter as hidden fields, so a form answer returns to the same view. */
   filterFields: SafeHtml;
+  /** An approval the server refused as invalid: the agent's text goes back into that draft's box, with the error. */
+  kept?: { draftId: number; editedText: string; error: string } | null;
 }
 
 export const REJECT_REASONS = [
@@ -32,18 +39,21 @@ export const REJECT_REASONS = [
 ];
 
 function ticketLink(ticketId: string, zendeskUrl: string | null): SafeHtml {
-  if (!zendeskUrl) return html`ticket <strong>#${ticketId}</strong>`;
+  if (!zendeskUrl) return html`ticket ${ticketId}`;
   const href = `${zendeskUrl}/agent/tickets/${encodeURIComponent(ticketId)}`;
-  return html`<a class="ticket-link" href="${href}" target="_blank" rel="noopener noreferrer">ticket #${ticketId}</a>`;
+  return html`<a class="ticket-link" href="${href}" target="_blank" rel="noopener noreferrer">ticket ${ticketId}</a>`;
 }
+
+/** Words for screen readers only, e.g. which draft a button acts on. */
+const vh = (text: string): SafeHtml => html`<span class="vh">${text}</span>`;
 
 function stateLine(d: DraftRow): SafeHtml {
   switch (d.state) {
     case 'superseded':
       if (d.decidedBy) {
-        return html`<p class="state superseded">Reading corrected by ${d.decidedBy}${d.door ? ` via ${d.door}` : ''}${d.supersededBy ? html`: replaced by draft <a href="/queue?state=pending#draft-${d.supersededBy}">#${d.supersededBy}</a>` : ''}. It cannot be approved.</p>`;
+        return html`<p class="state superseded">Reading corrected by ${d.decidedBy}${d.door ? ` via ${d.door}` : ''}${d.supersededBy ? html`: replaced by draft <a href="/queue#draft-${d.supersededBy}">#${d.supersededBy}</a>` : ''}. It cannot be approved.</p>`;
       }
-      return html`<p class="state superseded">Superseded${d.supersededBy ? html` by draft <a href="/queue?state=pending#draft-${d.supersededBy}">#${d.supersededBy}</a>` : ''}: a newer customer message arrived. It cannot be approved.</p>`;
+      return html`<p class="state superseded">Superseded${d.supersededBy ? html` by draft <a href="/queue#draft-${d.supersededBy}">#${d.supersededBy}</a>` : ''}: a newer customer message arrived. It cannot be approved.</p>`;
     case 'rejected':
       return html`<p class="state rejected">Rejected by ${d.decidedBy ?? 'unknown'}: <q>${d.reason ?? ''}</q></p>`;
     case 'approved':
@@ -60,35 +70,46 @@ function stateLine(d: DraftRow): SafeHtml {
 
 function actions(d: DraftRow, c: CardContext): SafeHtml {
   const csrf = () => csrfField(c.req, c.reply);
+  const kept = c.kept && c.kept.draftId === d.id ? c.kept : null;
+  const id = `draft-${d.id}`;
+  const edited = kept !== null && kept.editedText !== d.text;
+  // The leading newline is eaten by the HTML parser, so a draft that starts with one keeps it (no false "edit").
   return html`<div class="actions">
-  <form method="post" action="/queue/drafts/${d.id}/approve">${csrf()}${c.filterFields}
-    <button type="submit" class="approve" data-action="approve">Approve and send</button></form>
-  <details class="edit"><summary>Edit, then approve</summary>
-    <form method="post" action="/queue/drafts/${d.id}/approve">${csrf()}${c.filterFields}
-      <textarea name="editedText" rows="14" aria-label="Edited reply">${d.text}</textarea>
-      <button type="submit" class="approve" data-action="edit-approve">Send the edited reply</button></form></details>
-  <details class="reject"><summary>Reject</summary>
+  <form class="approve-form" method="post" action="/queue/drafts/${d.id}/approve" data-draft-id="${d.id}">${csrf()}${c.filterFields}
+    <details class="edit"${kept ? html` open` : ''}><summary>Edit before approving${vh(` draft #${d.id}`)}</summary>
+      <label for="${id}-edit">Reply to send <small>Markdown, as it goes to Zendesk</small></label>
+      <p class="hint" id="${id}-edit-hint">Markdown: <code>**bold**</code>, <code>[words](https://link)</code>, lines starting with <code>1.</code> or <code>-</code> are lists. <strong>Approve and send</strong> sends this text; left unchanged, the draft goes as written.</p>
+      ${kept ? html`<p class="field-error" id="${id}-edit-error">${kept.error}</p>` : ''}
+      <textarea id="${id}-edit" name="editedText" rows="16" lang="${d.language}" aria-describedby="${id}-edit-hint${kept ? ` ${id}-edit-error` : ''}"${kept ? html` aria-invalid="true"` : ''}${edited ? html` data-edited` : ''}>
+${kept ? kept.editedText : d.text}</textarea>
+      <p class="edit-state" id="${id}-edit-state" aria-live="polite">${edited ? 'Your edits will be sent.' : ''}</p>
+    </details>
+    <button type="submit" class="approve" data-action="approve"><span class="label">${edited ? 'Approve and send the edited reply' : 'Approve and send'}</span>${vh(` draft #${d.id}`)}</button>
+  </form>
+  <details class="reject"><summary>Reject${vh(` draft #${d.id}`)}</summary>
     <form method="post" action="/queue/drafts/${d.id}/reject">${csrf()}${c.filterFields}
-      <input name="reason" required maxlength="500" list="reject-reasons" placeholder="Why? The team sees it in Analytics" aria-label="Reason">
-      <button type="submit" class="danger" data-action="reject">Reject</button></form></details>
+      <label for="${id}-reason">Reason <small>the team sees it in Analytics</small></label>
+      <input id="${id}-reason" name="reason" required maxlength="500" list="reject-reasons">
+      <button type="submit" class="danger" data-action="reject">Reject${vh(` draft #${d.id}`)}</button></form></details>
   ${correctForm(d, html`${csrf()}${c.filterFields}`)}
 </div>`;
 }
 
 export function draftCard(d: DraftRow, c: CardContext): SafeHtml {
   const sentText = d.editedText ?? d.text;
-  return html`<article class="draft state-${d.state}" id="draft-${d.id}" data-draft-id="${d.id}" data-state="${d.state}">
+  const title = `draft-${d.id}-title`;
+  return html`<article class="draft state-${d.state}" id="draft-${d.id}" data-draft-id="${d.id}" data-state="${d.state}" aria-labelledby="${title}">
 <header>
-  <strong>Draft #${d.id}</strong> · ${ticketLink(d.ticketId, c.zendeskUrl)} · ${branchBadge(d.branch)} · ${d.language.toUpperCase()} ·
-  ${percent(d.confidence)} · <time datetime="${d.createdAt.toISOString()}" title="${d.createdAt.toISOString()}">${ago(d.createdAt, c.now)}</time>
+  <h2 id="${title}">Draft #${d.id} · ${ticketLink(d.ticketId, c.zendeskUrl)} · ${branchBadge(d.branch)} · ${d.language.toUpperCase()}</h2>
+  <p class="meta">${percent(d.confidence)} confidence · made <time datetime="${d.createdAt.toISOString()}" title="${d.createdAt.toISOString()}">${ago(d.createdAt, c.now)}</time></p>
 </header>
 ${stateLine(d)}
 <div class="columns">
-  <div>${threadView(d.thread, d.evidence)}</div>
+  <div>${threadView(d.thread, d.evidence, d.language)}</div>
   <div>
-    <details class="why"><summary>Why this branch</summary>${summaryView({ ...d, autoSend: d.autoSendEligible }, c.autoSendSetting)}</details>
-    <h4>${d.editedText !== null ? 'Reply as edited' : 'Draft'} <small>${d.templateId}@${d.templateVersion}</small></h4>
-    ${d.editedText !== null ? html`<pre class="reply edited">${sentText}</pre>` : html`<div class="reply">${trusted(toDestination(d.text, 'html'))}</div>`}
+    <details class="why"><summary>Why this branch${vh(` (draft #${d.id})`)}</summary>${summaryView({ ...d, autoSend: d.autoSendEligible }, c.autoSendSetting, d.language)}</details>
+    <h3>${d.editedText !== null ? 'Reply as edited' : 'Draft'} <small>${d.templateId}@${d.templateVersion}</small></h3>
+    ${d.editedText !== null ? html`<pre class="reply edited" lang="${d.language}">${sentText}</pre>` : html`<div class="reply" lang="${d.language}">${trusted(toDestination(d.text, 'html'))}</div>`}
     ${d.state === 'pending' ? actions(d, c) : isAutoSent(d) ? html`<div class="actions">${correctForm(d, html`${csrfField(c.req, c.reply)}${c.filterFields}`)}</div>` : ''}
   </div>
 </div>

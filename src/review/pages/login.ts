@@ -15,19 +15,23 @@ interface LoginBody {
   next?: unknown;
 }
 
+// A refused sign-in is said next to the form and tied to both fields (aria-invalid, aria-describedby), and the
+// login field gets the focus, so a screen reader hears the error with the field.
 function loginPage(req: FastifyRequest, reply: FastifyReply, status: number, next: string, login: string, error: string | null) {
+  const invalid = error ? html` aria-invalid="true" aria-describedby="login-error"` : '';
   const body = html`<section class="login">
 <h1>Sign in</h1>
 <p class="muted">For agents and team leads: the draft queue and the analytics.</p>
 <form method="post" action="/login" class="login-form">
   ${csrfField(req, reply)}
   <input type="hidden" name="next" value="${next}">
-  <label>Login <input name="login" autocomplete="username" required maxlength="64" value="${login}" autofocus></label>
-  <label>Password <input name="password" type="password" autocomplete="current-password" required maxlength="1024"></label>
+  ${error ? html`<p class="field-error" id="login-error" role="alert">${error}</p>` : ''}
+  <label>Login <input name="login" autocomplete="username" required maxlength="64" value="${login}" autofocus${invalid}></label>
+  <label>Password <input name="password" type="password" autocomplete="current-password" required maxlength="1024"${invalid}></label>
   <button type="submit">Sign in</button>
 </form>
 </section>`;
-  return sendPage(req, reply, status, { title: 'Sign in', active: 'login', body, notice: error ? { kind: 'error', text: error } : null });
+  return sendPage(req, reply, status, { title: 'Sign in', active: 'login', body });
 }
 
 export async function loginRoutes(app: FastifyInstance, o: { auth: Auth }): Promise<void> {

@@ -1,17 +1,23 @@
-// Queue (signed in): pending drafts, newest first, filtered by branch and language; Approve, Edit then approve and
-// Reject. Approval goes through drafts/approveDraft, the same function the Zendesk tag and the Slack button call: one
-// conditional state change plus one outbox row, so a draft is posted once whichever door (or double click) wins.
+// Queue (signed in): pending drafts, newest first, filtered by branch and language; Approve (with an optional edit)
+// and Reject. Approval goes through drafts/approveDraft, the same function the Zendesk tag and the Slack button call:
+// one conditional state change plus one outbox row, so a draft is posted once whichever door (or double click) wins.
+// Every decision answers with a redirect to a GET (POST-redirect-GET), so a reload never posts again; a refusal for
+// a draft that is no longer pending is such a redirect too, and names (and links) the newer draft. Only an invalid
+// form (an empty or too long edit) is answered in place, with the agent's text back in its box.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { correctDraft } from '../../drafts/correct-draft.js';
 import { approveDraft, rejectDraft, type DraftResult } from '../../drafts/index.js';
 import { notifyDecided } from '../../drafts/notify-decided.js';
+import { draftNotPending } from '../../drafts/result.js';
+import type { DraftRow } from '../../store/types.js';
 import { checkAuthor } from '../../zendesk/reply-author.js';
 import type { Auth } from '../auth.js';
 import { requireUser } from '../guard.js';
-import { html } from '../html.js';
-import { sendPage } from '../layout.js';
+import { html, type SafeHtml } from '../html.js';
+import { noticeView, sendPage, type Notice } from '../layout.js';
 import { slotsFromForm } from './correct-form.js';
-import { draftCard, REJECT_REASONS } from './draft-card.js';
+import { draftCard, REJECT_REASONS, type CardContext } from './draft-card.js';
+import { emptyQueue } from './queue-empty.js';
 import { filterFields, filterForm, filterQuery, parseFilter, VIEWS, type QueueFilter } from './queue-filter.js';
 
 const PAGE_SIZE = 50;
@@ -23,8 +29,7 @@ const DONE: Record<string, (id: number) => string> = {
   corrected: (id) => `Reading corrected: draft #${id} was written for it and is ready to approve.`,
   'corrected-closed': (id) => `Reading corrected: draft #${id} is closed without a reply (nothing was sent).`,
 };
-type Notice = { kind: 'ok' | 'error'; text: string } | null;
-/** Text the agent typed that the answer could not use (a failed edit, a reason, edits to a re-drafted draft). */
+/** Text the agent typed that no draft card can hold (a reason, edits to a re-drafted draft): shown back, never dropped. */
 type Kept = { label: string; text: string } | null;
 
 function keptBlock(k: Kept) {
@@ -32,49 +37,76 @@ function keptBlock(k: Kept) {
   return html`<section class="kept" aria-labelledby="kept-title"><h2 id="kept-title">Your text was not lost</h2>
 <p>${k.label}</p><label class="visually-hidden" for="kept-text">Your text</label><textarea id="kept-text" rows="8" readonly>${k.text}</textarea></section>`;
 }
+const VERB = { approve: 'approved', reject: 'rejected' } as const;
+type Verb = keyof typeof VERB;
 
 const draftId = (raw: string): number | null => (/^\d{1,15}$/.test(raw) ? Number(raw) : null);
 const form = (req: FastifyRequest): Record<string, unknown> => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Why a draft could not be decided, with a link to the draft that replaced it (read when the page is shown). */
+function refusal(d: DraftRow, verb: Verb): SafeHtml {
+  const r = draftNotPending(d, VERB[verb]);
+  const why = r.ok ? '' : sentence(r.message);
+  if (d.state !== 'superseded' || d.supersededBy === null) return html`${why}`;
+  return html`${why} <a href="/queue#draft-${d.supersededBy}">Go to the newer draft #${d.supersededBy}</a>.`;
+}
 
 export async function queueRoutes(app: FastifyInstance, o: { auth: Auth }): Promise<void> {
   const { store, config, now } = app.m365;
   const guard = requireUser(o.auth);
 
-  async function render(req: FastifyRequest, reply: FastifyReply, f: QueueFilter, status: number, notice: Notice, kept: Kept = null) {
+  const keepLabelText = config.labels.retentionDays > 0;
+
+  async function render(req: FastifyRequest, reply: FastifyReply, f: QueueFilter, status: number, notice: Notice | null, kept: CardContext['kept'] = null, keptText: Kept = null) {
     const drafts = await store.listDrafts({
       states: [...VIEWS[f.view].states],
       ...(f.branch ? { branch: f.branch } : {}),
       ...(f.language ? { language: f.language } : {}),
       limit: PAGE_SIZE,
     });
-    const ctx = { req, reply, now: now(), zendeskUrl: config.zendesk.api?.url ?? null, autoSendSetting: config.autoSend, filterFields: filterFields(f) };
+    const ctx: CardContext = { req, reply, now: now(), zendeskUrl: config.zendesk.api?.url ?? null, autoSendSetting: config.autoSend, filterFields: filterFields(f), kept };
+    const empty = async () =>
+      emptyQueue({ filter: f, anyDrafts: (await store.listDrafts({ limit: 1 })).length > 0, webhookOn: config.zendesk.webhookSecrets.length > 0, apiOn: config.zendesk.api !== null });
+    // The notice sits right before the drafts: once it is focused, the next Tab is in the first draft.
     const body = html`<h1>Queue <small>${drafts.length}${drafts.length === PAGE_SIZE ? '+' : ''} ${VIEWS[f.view].label.toLowerCase()}</small></h1>
-${keptBlock(kept)}
 ${filterForm(f)}
 <datalist id="reject-reasons">${REJECT_REASONS.map((r) => html`<option value="${r}">`)}</datalist>
-${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : html`<p class="empty">Nothing here${f.view === 'pending' ? ': every draft has been handled' : ''}.</p>`}`;
-    return sendPage(req, reply, status, { title: 'Queue', active: 'queue', body, notice, scripts: ['/assets/review/review.js'] });
+<section id="drafts" class="drafts" tabindex="-1" aria-label="Drafts">
+${noticeView(notice)}
+${keptBlock(keptText)}
+${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : await empty()}
+</section>`;
+    return sendPage(req, reply, status, { title: 'Queue', active: 'queue', body, skip: { target: 'drafts', label: 'Skip to drafts' } });
   }
 
-  const fail = (req: FastifyRequest, reply: FastifyReply, status: number, message: string, kept: Kept = null) =>
-    render(req, reply, parseFilter(form(req)), status, { kind: 'error', text: message }, kept);
-  const sentence = (m: string) => m.charAt(0).toUpperCase() + m.slice(1);
+  const fail = (req: FastifyRequest, reply: FastifyReply, status: number, message: string, kept: CardContext['kept'] = null, keptText: Kept = null) =>
+    render(req, reply, parseFilter(form(req)), status, { kind: 'error', text: message }, kept, keptText);
   const statusOf = (code: string) => (code === 'draft_not_found' ? 404 : code === 'payload_invalid' || code === 'reading_unchanged' ? 400 : 409);
 
-  async function answer(req: FastifyRequest, reply: FastifyReply, id: number, r: DraftResult, done: string, kept: Kept = null) {
-    if (r.ok) return reply.redirect(`/queue${filterQuery(parseFilter(form(req)), { done, draft: String(id) })}`, 303);
-    return fail(req, reply, statusOf(r.code), sentence(r.message), kept);
+  async function answer(req: FastifyRequest, reply: FastifyReply, id: number, r: DraftResult, done: string, verb: Verb, keptText: Kept = null) {
+    const f = parseFilter(form(req));
+    if (r.ok) return reply.redirect(`/queue${filterQuery(f, { done, draft: String(id) })}`, 303);
+    // A refused edit is kept by the browser for the newer draft (review.js); a refused reason has nowhere to go
+    // after a redirect, so that answer is shown in place with the reason.
+    if (r.code === 'draft_not_pending' && !keptText) return reply.redirect(`/queue${filterQuery(f, { refused: verb, draft: String(id) })}`, 303);
+    return fail(req, reply, statusOf(r.code), sentence(r.message), null, keptText);
   }
 
   app.get<{ Querystring: Record<string, string> }>('/queue', { preHandler: guard }, async (req, reply) => {
     const f = parseFilter(req.query);
     const id = draftId(req.query.draft ?? '');
     const done = req.query.done && Object.hasOwn(DONE, req.query.done) ? DONE[req.query.done] : undefined;
-    return render(req, reply, f, 200, done && id !== null ? { kind: 'ok', text: done(id) } : null);
+    let notice: Notice | null = done && id !== null ? { kind: 'ok', text: done(id) } : null;
+    const verb = req.query.refused;
+    if (id !== null && (verb === 'approve' || verb === 'reject')) {
+      const d = await store.getDraft(id);
+      if (d && d.state !== 'pending') notice = { kind: 'error', text: refusal(d, verb) };
+    }
+    return render(req, reply, f, 200, notice);
   });
 
   const post = { preValidation: app.csrfProtection, preHandler: guard, bodyLimit: 256 * 1024 };
-  const keepLabelText = config.labels.retentionDays > 0;
 
   app.post<{ Params: { id: string } }>('/queue/drafts/:id/approve', post, async (req, reply) => {
     const id = draftId(req.params.id);
@@ -82,22 +114,28 @@ ${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : html`<p class="empty">N
     const raw = form(req).editedText;
     const edited = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n') : null;
     if (id === null) return fail(req, reply, 404, 'There is no such draft.');
-    const keptEdit: Kept = edited !== null ? { label: 'The reply as you edited it (nothing was sent):', text: edited } : null;
-    if (edited !== null && edited.length > MAX_REPLY) return fail(req, reply, 400, `The edited reply is longer than ${MAX_REPLY} characters.`, keptEdit);
+    if (edited !== null && edited.length > MAX_REPLY) {
+      return fail(req, reply, 400, `The edited reply of draft #${id} is longer than ${MAX_REPLY} characters; nothing was sent. Shorten it and approve again.`, { draftId: id, editedText: edited, error: `At most ${MAX_REPLY} characters (now ${edited.length}).` });
+    }
     // The reply is posted as this reviewer's Zendesk agent: refuse now, with the reason, if Zendesk would not publish
     // it in their name (light agent, chat-only, not an agent, or a non-admin API user writing for someone else).
     const { zendesk, apiUser } = app.m365;
     if (user.zendeskUserId && zendesk && apiUser) {
       const check = await checkAuthor(zendesk, user.zendeskUserId, await apiUser.get());
-      if (!check.ok) return fail(req, reply, 409, `The reply cannot be posted in your name: ${check.reason} Nothing was sent. Ask an admin to set your zendeskUserId in REVIEW_USERS to a full agent.`, keptEdit);
+      if (!check.ok) {
+        const message = `The reply cannot be posted in your name: ${check.reason} Nothing was sent. Ask an admin to set your zendeskUserId in REVIEW_USERS to a full agent.`;
+        return fail(req, reply, 409, message, edited !== null ? { draftId: id, editedText: edited, error: 'Not sent: see the message above.' } : null);
+      }
     }
     const r = await approveDraft(store, { draftId: id, actor: `review:${user.login}`, door: 'review', editedText: edited, authorId: user.zendeskUserId, keepLabelText, now: now() });
     if (r.ok) {
       req.log.info({ draftId: id, ticketId: r.draft.ticketId, actor: `review:${user.login}`, edited: r.draft.editedText !== null }, 'draft approved on the review page');
       app.m365.metrics.inc('approvals_total', { door: 'review' });
       await notifyDecided(app.m365.onDraftDecided, r.draft, store, req.log);
+    } else if (r.code === 'payload_invalid' && edited !== null) {
+      return fail(req, reply, 400, `Draft #${id}: ${r.message} Nothing was sent.`, { draftId: id, editedText: edited, error: 'The reply is empty.' });
     }
-    return answer(req, reply, id, r, r.ok && r.draft.editedText !== null ? 'edited' : 'approved', keptEdit);
+    return answer(req, reply, id, r, r.ok && r.draft.editedText !== null ? 'edited' : 'approved', 'approve');
   });
 
   app.post<{ Params: { id: string } }>('/queue/drafts/:id/reject', post, async (req, reply) => {
@@ -113,7 +151,7 @@ ${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : html`<p class="empty">N
       app.m365.metrics.inc('rejections_total', { door: 'review' });
       await notifyDecided(app.m365.onDraftDecided, r.draft, store, req.log);
     }
-    return answer(req, reply, id, r, 'rejected', { label: 'Your reason (the draft was not rejected):', text: reason });
+    return answer(req, reply, id, r, 'rejected', 'reject', r.ok ? null : { label: 'Your reason (the draft was not rejected):', text: reason });
   });
 
   app.post<{ Params: { id: string } }>('/queue/drafts/:id/correct', post, async (req, reply) => {
@@ -124,7 +162,7 @@ ${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : html`<p class="empty">N
     // Edits typed into the old draft's "Edit, then approve" box (sent along by review.js) do not fit the new
     // draft's text, but they are the agent's work: shown back, never dropped.
     const kept: Kept = typed.trim() ? { label: 'Your edits to the previous draft (they were not sent; copy what still fits):', text: typed } : null;
-    if (id === null) return fail(req, reply, 404, 'There is no such draft.', kept);
+    if (id === null) return fail(req, reply, 404, 'There is no such draft.', null, kept);
     const r = await correctDraft(store, {
       draftId: id,
       actor: `review:${user.login}`,
@@ -134,7 +172,7 @@ ${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : html`<p class="empty">N
       onCreated: app.m365.onDraftCreated,
       now: now(),
     });
-    if (!r.ok) return fail(req, reply, statusOf(r.code), sentence(r.message), kept);
+    if (!r.ok) return fail(req, reply, statusOf(r.code), sentence(r.message), null, kept);
     app.m365.metrics.inc('corrections_total', { door: 'review' });
     if (r.tripped) {
       app.m365.metrics.inc('auto_send_breaker_trips_total');
@@ -146,7 +184,7 @@ ${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : html`<p class="empty">N
     const done = r.corrected ? 'corrected' : 'corrected-closed';
     if (kept) {
       const notice = { kind: 'ok' as const, text: DONE[done]!(shown.id) };
-      return render(req, reply, parseFilter(body), 200, notice, kept);
+      return render(req, reply, parseFilter(body), 200, notice, null, kept);
     }
     return reply.redirect(`/queue${filterQuery(parseFilter(body), { done, draft: String(shown.id) })}#draft-${shown.id}`, 303);
   });
