@@ -78,9 +78,9 @@
       data: {
         labels: data.reading.weeks,
         datasets: [
-          { type: 'bar', label: 'Confirmed', data: data.reading.confirmed, backgroundColor: COLORS.approvedAsDrafted, stack: 'labels', yAxisID: 'y' },
-          { type: 'bar', label: 'Corrected', data: data.reading.corrected, backgroundColor: COLORS.rejected, stack: 'labels', yAxisID: 'y' },
-          { type: 'line', label: 'Branch accuracy (%)', data: data.reading.accuracy, borderColor: COLORS.autoSent, backgroundColor: COLORS.autoSent, yAxisID: 'pct', tension: 0, pointRadius: 3 },
+          { type: 'bar', label: 'Confirmed', data: data.reading.confirmed, backgroundColor: FILLS.approvedAsDrafted, stack: 'labels', yAxisID: 'y' },
+          { type: 'bar', label: 'Corrected', data: data.reading.corrected, backgroundColor: FILLS.rejected, stack: 'labels', yAxisID: 'y' },
+          { type: 'line', label: 'Branch accuracy (%)', data: data.reading.accuracy, borderColor: '#0d47a1', backgroundColor: '#0d47a1', yAxisID: 'pct', tension: 0, pointRadius: 3 },
         ],
       },
       options: {

@@ -115,8 +115,9 @@ describe('Queue and analytics in a browser', () => {
   it('with the edit box open and changed, the one Approve button sends the edit; the fake Zendesk receives the edited text', async () => {
     const edited = `${d.basicAuth.text}\n\nPS: Anna from MailStore support will call you tomorrow.`;
     const c = card(d.basicAuth);
-    // There is no second, plain Approve in the card that could post the original while an edit is open.
-    expect(await c.locator('button[data-action]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')))).toEqual(['approve', 'reject']);
+    // There is no second, plain Approve in the card that could post the original while an edit is open (the other
+    // buttons reject, or re-draft with a corrected reading; neither posts anything).
+    expect(await c.locator('button[data-action]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')))).toEqual(['approve', 'reject', 'correct']);
     await c.locator('details.edit summary').click();
     expect(await c.locator('label[for$="-edit"]').textContent()).toMatch(/Markdown/);
     await c.locator('textarea[name=editedText]').fill(edited);
