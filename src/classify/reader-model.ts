@@ -1,0 +1,100 @@
+// The trained reader's model file (models/reader.json, written by `npm run train`, see train/) and the maths to
+// apply it: per-slot multinomial logistic regression over the sparse features of features.ts. Pure functions of the
+// model object; the default model is read from disk once, on first use.
+import { readFileSync } from 'node:fs';
+import type { Features } from './features.js';
+import type { SlotName } from './types.js';
+
+export const MODEL_SLOTS = ['topic', 'directoryService', 'usernamesChange', 'choice'] as const satisfies readonly SlotName[];
+export type ModelSlot = (typeof MODEL_SLOTS)[number];
+
+export interface SlotModelFile {
+  classes: string[];
+  /** Which feature prefixes this slot's model was trained on (features.ts); recorded for the README and the eval. */
+  prefixes: string[];
+  bias: number[];
+  /** feature name → one weight per class (pruned: only the features that matter). */
+  weights: Record<string, number[]>;
+}
+
+/**
+ * How the final value of a slot is chosen (measured on validation, see train/combine.ts):
+ * - `rules`: the rules' value; `model`: the model's most probable class;
+ * - `rules-when-sure`: the rules' value when they read it from text at `threshold` confidence or more, else the model's.
+ */
+export type Combination = { kind: 'rules' } | { kind: 'model' } | { kind: 'rules-when-sure'; threshold: number };
+
+/** Platt scaling with an agreement term: confidence = σ(a·logit(p) + b·agree + c), fitted on validation. */
+export interface Calibration {
+  a: number;
+  b: number;
+  c: number;
+}
+
+export interface ReaderModelFile {
+  format: 1;
+  header: Record<string, unknown>;
+  slots: Record<ModelSlot, SlotModelFile>;
+  combination: Record<ModelSlot, Combination>;
+  calibration: Calibration;
+  /** Lowest calibrated confidence that may auto-send (chosen on validation). */
+  autoSendThreshold: number;
+}
+
+export interface SlotModel {
+  classes: string[];
+  bias: number[];
+  weights: Map<string, number[]>;
+}
+
+export interface ReaderModel {
+  file: ReaderModelFile;
+  slots: Record<ModelSlot, SlotModel>;
+}
+
+export function compileSlot(m: SlotModelFile): SlotModel {
+  return { classes: m.classes, bias: m.bias, weights: new Map(Object.entries(m.weights)) };
+}
+
+export function compileModel(file: ReaderModelFile): ReaderModel {
+  const slots = {} as Record<ModelSlot, SlotModel>;
+  for (const s of MODEL_SLOTS) slots[s] = compileSlot(file.slots[s]);
+  return { file, slots };
+}
+
+/** Class scores before the softmax. */
+export function slotScores(model: SlotModel, features: Features): number[] {
+  const z = [...model.bias];
+  for (const [name, x] of features.values) {
+    const w = model.weights.get(name);
+    if (!w) continue;
+    for (let k = 0; k < z.length; k++) z[k]! += w[k]! * x;
+  }
+  return z;
+}
+
+export function softmax(z: readonly number[]): number[] {
+  const max = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - max));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
+}
+
+export function slotProbabilities(model: SlotModel, features: Features): number[] {
+  return softmax(slotScores(model, features));
+}
+
+export function calibrate(c: Calibration, p: number, agree: boolean): number {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  const z = c.a * Math.log(q / (1 - q)) + c.b * (agree ? 1 : 0) + c.c;
+  return 1 / (1 + Math.exp(-z));
+}
+
+export const MODEL_URL = new URL('../../models/reader.json', import.meta.url);
+let cached: ReaderModel | undefined;
+
+/** The shipped model (models/reader.json), parsed once per process. */
+export function defaultModel(): ReaderModel {
+  cached ??= compileModel(JSON.parse(readFileSync(MODEL_URL, 'utf8')) as ReaderModelFile);
+  return cached;
+}

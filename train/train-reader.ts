@@ -1,0 +1,178 @@
+// The whole training run: read the splits, compare the feature options per slot on validation, choose how rules and
+// model combine, calibrate the confidence, choose the auto-send band, and write the model file with its figures.
+// Deterministic: no clock, no randomness, sorted everything; the same files give the same bytes.
+import { ALL_FEATURES, ticketFeatures, type Features } from '../src/classify/features.js';
+import { combineReaders } from '../src/classify/index.js';
+import { compileModel, compileSlot, MODEL_SLOTS, slotProbabilities, type Combination, type ModelSlot, type ReaderModelFile, type SlotModelFile } from '../src/classify/reader-model.js';
+import { readByRules, type RuleReading } from '../src/classify/rules.js';
+import { CHOICES, DIRECTORY_SERVICES, TOPICS, USERNAMES_CHANGE } from '../src/classify/types.js';
+import { calibrationError, reliability } from '../src/cli/eval-harm.js';
+import { fitCalibration } from './calibration.js';
+import { chooseCombination } from './combine.js';
+import { dataHash, readCorpusFile, type CorpusFile, type LabelledTicket } from './corpus.js';
+import { measure, type SetFigures } from './figures.js';
+import { trainSlotModel, type SlotExample } from './slot-model.js';
+import { CHOSEN } from './chosen.js';
+
+export interface TrainConfig {
+  root: string;
+  train: string[];
+  validation: string[];
+  /** How the run was started, for the header. */
+  command: string;
+}
+
+export interface Prepared {
+  ticket: LabelledTicket;
+  rules: RuleReading;
+  features: Features;
+}
+
+const CLASSES: Record<ModelSlot, readonly string[]> = {
+  topic: TOPICS,
+  directoryService: DIRECTORY_SERVICES,
+  usernamesChange: USERNAMES_CHANGE,
+  choice: CHOICES,
+};
+
+const WORDS = ['w:', 'l:', 'f:', 'a:'];
+/** The feature sets compared on validation (README "The trained reader"). */
+export const FEATURE_OPTIONS: Record<string, string[]> = {
+  words: WORDS,
+  'words+chars': [...WORDS, 'c:'],
+  'words+rules': [...WORDS, 'r:'],
+  'words+chars+rules': [...WORDS, 'c:', 'r:'],
+};
+export const HYPER = { minDf: 2, keep: 1500, maxIterations: 150 };
+export const L2_GRID = [0.003, 0.001, 0.0003];
+
+export function prepare(tickets: readonly LabelledTicket[]): Prepared[] {
+  return tickets.map((ticket) => {
+    const rules = readByRules(ticket.thread);
+    return { ticket, rules, features: ticketFeatures(rules, ALL_FEATURES) };
+  });
+}
+
+function slotExamples(data: readonly Prepared[], slot: ModelSlot): SlotExample[] {
+  return data.map((d) => ({ features: d.features, label: String(d.ticket.labels[slot]), weight: 1 }));
+}
+
+export interface OptionScore {
+  features: string;
+  l2: number;
+  accuracy: number;
+  logLoss: number;
+}
+
+/** `npm run train -- --compare`: every feature set × L2 strength per slot, trained on train, scored on validation. */
+export function compareOptions(config: TrainConfig): Record<ModelSlot, OptionScore[]> {
+  const { train, validation } = load(config);
+  const out = {} as Record<ModelSlot, OptionScore[]>;
+  for (const slot of MODEL_SLOTS) {
+    const examples = slotExamples(train, slot);
+    out[slot] = [];
+    for (const [features, prefixes] of Object.entries(FEATURE_OPTIONS)) {
+      for (const l2 of L2_GRID) {
+        const model = trainSlotModel(examples, { classes: CLASSES[slot], prefixes, ...HYPER, l2 });
+        const s = scoreSlot(model, validation, slot);
+        out[slot].push({ features, l2, accuracy: r4(s.accuracy), logLoss: r4(s.logLoss) });
+      }
+    }
+  }
+  return out;
+}
+
+function load(config: TrainConfig): { trainFiles: CorpusFile[]; validationFiles: CorpusFile[]; train: Prepared[]; validation: Prepared[] } {
+  const trainFiles = config.train.map((p) => readCorpusFile(p, config.root));
+  const validationFiles = config.validation.map((p) => readCorpusFile(p, config.root));
+  const train = prepare(trainFiles.flatMap((f) => f.tickets));
+  const validation = prepare(validationFiles.flatMap((f) => f.tickets));
+  if (train.length === 0 || validation.length === 0) throw new Error('both the train and the validation split need labelled tickets');
+  return { trainFiles, validationFiles, train, validation };
+}
+
+function scoreSlot(model: SlotModelFile, data: readonly Prepared[], slot: ModelSlot): { accuracy: number; logLoss: number } {
+  const compiled = compileSlot(model);
+  let right = 0;
+  let loss = 0;
+  for (const d of data) {
+    const p = slotProbabilities(compiled, d.features);
+    const y = model.classes.indexOf(String(d.ticket.labels[slot]));
+    let best = 0;
+    for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
+    if (best === y) right++;
+    loss -= Math.log(Math.max(1e-12, p[y]!));
+  }
+  return { accuracy: right / data.length, logLoss: loss / data.length };
+}
+
+export interface TrainResult {
+  json: string;
+  file: ReaderModelFile;
+  files: CorpusFile[];
+}
+
+const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+export function trainReader(config: TrainConfig): TrainResult {
+  const { trainFiles, validationFiles, train, validation } = load(config);
+
+  // 1. Per slot: the model with the feature set and L2 strength chosen on validation (train/chosen.ts, from --compare).
+  const slots = {} as Record<ModelSlot, SlotModelFile>;
+  for (const slot of MODEL_SLOTS) {
+    const c = CHOSEN[slot];
+    slots[slot] = trainSlotModel(slotExamples(train, slot), { classes: CLASSES[slot], prefixes: FEATURE_OPTIONS[c.features]!, ...HYPER, l2: c.l2 });
+  }
+
+  // 2. How rules and model combine, per slot, chosen on validation.
+  const combination = chooseCombination(slots, validation);
+  const draft: ReaderModelFile = { format: 1, header: {}, slots, combination, calibration: { a: 1, b: 0, c: 0 }, autoSendThreshold: 1 };
+
+  // 3. Calibration on validation: P(branch right) from the model's branch probability and the readers' agreement.
+  const uncalibrated = validation.map((d) => ({ d, r: combineReaders(compileModel(draft), d.rules, d.features) }));
+  const calibration = fitCalibration(uncalibrated.map(({ d, r }) => ({ p: r.rawProbability, agree: r.agree, correct: r.branch === d.ticket.labels.branch })));
+  const calibrated: ReaderModelFile = { ...draft, calibration };
+
+  // 4. The auto-send band: the lowest threshold under which every wrong eligible reading on any labelled set falls.
+  const autoSendThreshold = chooseThreshold(compileModel(calibrated), [...train, ...validation]);
+  const file: ReaderModelFile = { ...calibrated, autoSendThreshold };
+
+  // 5. Figures of the shipped model (rounded weights, final combination) for the header.
+  const model = compileModel(file);
+  const figures: Record<string, SetFigures> = {
+    train: measure(model, train),
+    validation: measure(model, validation),
+  };
+  const valResults = validation.map((d) => ({ d, r: combineReaders(model, d.rules, d.features) }));
+  const bins = reliability(valResults.map(({ d, r }) => ({ confidence: r.confidence, correct: r.branch === d.ticket.labels.branch })));
+  const allFiles = [...trainFiles, ...validationFiles];
+  file.header = {
+    name: 'm365-guide trained reader',
+    command: config.command,
+    seed: 'none needed: full-batch L-BFGS from zero weights, files and features in sorted order',
+    dataSha256: dataHash(allFiles),
+    files: {
+      train: trainFiles.map((f) => ({ path: f.path, tickets: f.tickets.length, sha256: f.sha256 })),
+      validation: validationFiles.map((f) => ({ path: f.path, tickets: f.tickets.length, sha256: f.sha256 })),
+    },
+    hyperparameters: HYPER,
+    chosen: Object.fromEntries(MODEL_SLOTS.map((s) => [s, { ...CHOSEN[s], combination: combination[s] }])),
+    figures,
+    validationReliability: bins.map((b) => ({ from: b.from, to: b.to, tickets: b.tickets, correct: b.correct })),
+    validationCalibrationError: r4(calibrationError(bins) ?? 0),
+  };
+  return { json: JSON.stringify(file) + '\n', file, files: allFiles };
+}
+
+
+function chooseThreshold(model: ReturnType<typeof compileModel>, data: readonly Prepared[]): number {
+  const FLOOR = 0.8;
+  // Eligibility ignoring the band: the threshold is then the only thing between a wrong reading and a sent reply.
+  const open = compileModel({ ...model.file, autoSendThreshold: 0 });
+  let worstWrong = 0;
+  for (const d of data) {
+    const r = combineReaders(open, d.rules, d.features);
+    if (r.autoSend && r.branch !== d.ticket.labels.branch) worstWrong = Math.max(worstWrong, r.confidence);
+  }
+  return Math.max(FLOOR, Math.round((worstWrong + 0.01) * 100) / 100);
+}
