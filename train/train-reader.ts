@@ -6,7 +6,7 @@ import { combineReaders } from '../src/classify/index.js';
 import { compileModel, compileSlot, MODEL_SLOTS, slotProbabilities, type Combination, type ModelSlot, type ReaderModelFile, type SlotModelFile } from '../src/classify/reader-model.js';
 import { readByRules, type RuleReading } from '../src/classify/rules.js';
 import { CHOICES, DIRECTORY_SERVICES, TOPICS, USERNAMES_CHANGE } from '../src/classify/types.js';
-import { calibrationError, reliability } from '../src/cli/eval-harm.js';
+import { calibrationError, harmOf, reliability } from '../src/cli/eval-harm.js';
 import { fitCalibration } from './calibration.js';
 import { chooseCombination } from './combine.js';
 import { dataHash, readCorpusFile, type CorpusFile, type LabelledTicket } from './corpus.js';
@@ -126,11 +126,11 @@ export function trainReader(config: TrainConfig): TrainResult {
 
   // 2. How rules and model combine, per slot, chosen on validation.
   const combination = chooseCombination(slots, validation);
-  const draft: ReaderModelFile = { format: 1, header: {}, slots, combination, calibration: { a: 1, b: 0, c: 0 }, autoSendThreshold: 1 };
+  const draft: ReaderModelFile = { format: 1, header: {}, slots, combination, calibration: { weights: { logitP: 1, agree: 0, rulesConfidence: 0, ownWords: 0 }, bias: 0 }, autoSendThreshold: 1 };
 
   // 3. Calibration on validation: P(branch right) from the model's branch probability and the readers' agreement.
   const uncalibrated = validation.map((d) => ({ d, r: combineReaders(compileModel(draft), d.rules, d.features) }));
-  const calibration = fitCalibration(uncalibrated.map(({ d, r }) => ({ p: r.rawProbability, agree: r.agree, correct: r.branch === d.ticket.labels.branch })));
+  const calibration = fitCalibration(uncalibrated.map(({ d, r }) => ({ inputs: r.calibrationInput, correct: r.branch === d.ticket.labels.branch })));
   const calibrated: ReaderModelFile = { ...draft, calibration };
 
   // 4. The auto-send band: the lowest threshold under which every wrong eligible reading on any labelled set falls.
@@ -165,14 +165,20 @@ export function trainReader(config: TrainConfig): TrainResult {
 }
 
 
+/**
+ * The band's lower edge: just above the most confident reading that would do harm on any labelled set, i.e. an
+ * eligible reading with the wrong branch, or a narrower-and-wrong reply whether eligible or not (the issue asks for
+ * none at auto-send confidence). Never below FLOOR.
+ */
 function chooseThreshold(model: ReturnType<typeof compileModel>, data: readonly Prepared[]): number {
   const FLOOR = 0.8;
   // Eligibility ignoring the band: the threshold is then the only thing between a wrong reading and a sent reply.
   const open = compileModel({ ...model.file, autoSendThreshold: 0 });
-  let worstWrong = 0;
+  let worst = 0;
   for (const d of data) {
     const r = combineReaders(open, d.rules, d.features);
-    if (r.autoSend && r.branch !== d.ticket.labels.branch) worstWrong = Math.max(worstWrong, r.confidence);
+    const wrong = r.branch !== d.ticket.labels.branch;
+    if (wrong && (r.autoSend || harmOf(d.ticket.labels.branch, r.branch) === 'narrower-and-wrong')) worst = Math.max(worst, r.confidence);
   }
-  return Math.max(FLOOR, Math.round((worstWrong + 0.01) * 100) / 100);
+  return Math.max(FLOOR, Math.round((worst + 0.01) * 100) / 100);
 }

@@ -6,10 +6,11 @@
 // (reader-model.ts `Combination`); the confidence is the calibrated probability that the branch is right; auto-send
 // needs both readers to agree (auto-send.ts).
 import { isReaderAutoSendEligible } from './auto-send.js';
+import { branchDependencies } from './confidence.js';
 import { decideBranch } from './decide-branch.js';
 import { ticketFeatures, type Features } from './features.js';
 import { modelEvidence } from './model-evidence.js';
-import { calibrate, defaultModel, MODEL_SLOTS, slotProbabilities, type ModelSlot, type ReaderModel } from './reader-model.js';
+import { calibrate, calibrationInputs, defaultModel, MODEL_SLOTS, slotProbabilities, type CalibrationInput, type ModelSlot, type ReaderModel } from './reader-model.js';
 import { readByRules, type RuleReading } from './rules.js';
 import { branchProbability } from './branch-probability.js';
 import type { Branch, Classification, Slots, Thread } from './types.js';
@@ -37,6 +38,8 @@ export interface ReaderResult extends Classification {
   rawProbability: number;
   /** The rules alone and the model alone reach the same branch as the combination. */
   agree: boolean;
+  /** What the calibration read (reader-model.ts CALIBRATION_INPUTS), for train/ to fit it. */
+  calibrationInput: Record<CalibrationInput, number>;
   /** The branch the model alone reads (its most probable value per slot, rules for product and language). */
   modelBranch: Branch;
 }
@@ -76,13 +79,15 @@ export function combineReaders(model: ReaderModel, rules: RuleReading, features:
   if (modelSlots.topic === 'off-topic') modelSlots.choice = 'undecided';
   const modelBranch = decideBranch(modelSlots);
   const agree = rules.branch === branch && modelBranch === branch;
-  const confidence = Math.round(calibrate(model.file.calibration, rawProbability, agree) * 100) / 100;
+  const ownWords = branchDependencies(branch, slots).every((d) => rules.readings[d].fromText && !rules.readings[d].indirect);
+  const calibrationInput = calibrationInputs(rawProbability, agree, rules.confidence, ownWords);
+  const confidence = Math.round(calibrate(model.file.calibration, calibrationInput) * 100) / 100;
   const autoSend = isReaderAutoSendEligible({ branch, slots, rules, modelValues: values, confidence, threshold: model.file.autoSendThreshold });
   const evidence = [
     ...rules.evidence.filter((e) => String(slots[e.slot]) === e.value),
     ...modelEvidence(model, rules, features, slots, probabilities),
   ];
-  return { slots, branch, confidence, autoSend, evidence, rules, model: { probabilities, values }, rawProbability, agree, modelBranch };
+  return { slots, branch, confidence, autoSend, evidence, rules, model: { probabilities, values }, rawProbability, agree, modelBranch, calibrationInput };
 }
 
 export function classify(thread: Thread): Classification {

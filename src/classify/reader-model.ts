@@ -24,11 +24,17 @@ export interface SlotModelFile {
  */
 export type Combination = { kind: 'rules' } | { kind: 'model' } | { kind: 'rules-when-sure'; threshold: number };
 
-/** Platt scaling with an agreement term: confidence = σ(a·logit(p) + b·agree + c), fitted on validation. */
+/**
+ * Platt scaling extended by what else says "this reading is sure": confidence = σ(bias + Σ weight·input), fitted on
+ * validation (train/calibration.ts). Inputs: the logit of the model's branch probability, whether the rules alone and
+ * the model alone reach the same branch, the rules' own confidence, and whether every slot the branch rests on was
+ * read from the customer's own words.
+ */
+export const CALIBRATION_INPUTS = ['logitP', 'agree', 'rulesConfidence', 'ownWords'] as const;
+export type CalibrationInput = (typeof CALIBRATION_INPUTS)[number];
 export interface Calibration {
-  a: number;
-  b: number;
-  c: number;
+  weights: Record<CalibrationInput, number>;
+  bias: number;
 }
 
 export interface ReaderModelFile {
@@ -84,9 +90,18 @@ export function slotProbabilities(model: SlotModel, features: Features): number[
   return softmax(slotScores(model, features));
 }
 
-export function calibrate(c: Calibration, p: number, agree: boolean): number {
+export function logit(p: number): number {
   const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
-  const z = c.a * Math.log(q / (1 - q)) + c.b * (agree ? 1 : 0) + c.c;
+  return Math.log(q / (1 - q));
+}
+
+export function calibrationInputs(p: number, agree: boolean, rulesConfidence: number, ownWords: boolean): Record<CalibrationInput, number> {
+  return { logitP: logit(p), agree: agree ? 1 : 0, rulesConfidence, ownWords: ownWords ? 1 : 0 };
+}
+
+export function calibrate(c: Calibration, inputs: Record<CalibrationInput, number>): number {
+  let z = c.bias;
+  for (const k of CALIBRATION_INPUTS) z += c.weights[k] * inputs[k];
   return 1 / (1 + Math.exp(-z));
 }
 
