@@ -31,7 +31,8 @@ const config = {
   command,
 };
 if (values.compare) {
-  process.stdout.write(formatComparison(compareOptions(config)));
+  const compared = compareOptions(config);
+  process.stdout.write(formatComparison(compared.scores, compared.validationTickets));
   process.exit(0);
 }
 const result = trainReader(config);

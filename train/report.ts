@@ -2,7 +2,7 @@
 import type { ReaderModelFile } from '../src/classify/reader-model.js';
 import { table } from '../src/cli/format-eval.js';
 import type { SetFigures } from './figures.js';
-import type { OptionScore } from './train-reader.js';
+import { bestOption, type OptionScore } from './train-reader.js';
 
 const SLOTS = ['topic', 'directoryService', 'usernamesChange', 'choice', 'branch'] as const;
 
@@ -10,6 +10,7 @@ export function formatReport(file: ReaderModelFile): string {
   const h = file.header as {
     chosen: Record<string, unknown>;
     figures: Record<string, SetFigures>;
+    validationPerFile: Record<string, { tickets: number; rulesBranch: number; modelBranch: number; combinedBranch: number; autoSend: SetFigures['autoSend'] }>;
     validationReliability: Array<{ from: number; to: number; tickets: number; correct: number }>;
   };
   const out: string[] = [];
@@ -22,17 +23,20 @@ export function formatReport(file: ReaderModelFile): string {
     out.push(...table([['', 'rules', 'model', 'combined', ''], ...r], ['l', 'r', 'r', 'r', 'r']).map((l) => `  ${l}`));
     out.push(`  auto-send: ${f.autoSend.eligible}/${f.autoSend.onTopic} on-topic eligible, ${f.autoSend.wrong} wrong; misses by harm ${JSON.stringify(f.harm)}; narrower-and-wrong in band ${f.narrowerWrongInBand}`, '');
   }
+  out.push('Validation per file: branch right, rules / model / combined; auto-send eligible (wrong)');
+  const pf = Object.entries(h.validationPerFile).map(([path, f]) => [path, `${f.rulesBranch}/${f.tickets}`, `${f.modelBranch}/${f.tickets}`, `${f.combinedBranch}/${f.tickets}`, `${f.autoSend.eligible}/${f.autoSend.onTopic} (${f.autoSend.wrong})`]);
+  out.push(...table(pf, ['l', 'r', 'r', 'r', 'r']).map((l) => `  ${l}`), '');
   out.push('Validation reliability (calibrated confidence vs branch right)');
   const bins = h.validationReliability.map((b) => [`${b.from.toFixed(2)}–${b.to.toFixed(2)}`, String(b.tickets), b.tickets ? `${((b.correct / b.tickets) * 100).toFixed(0)}%` : '-']);
   out.push(...table([['confidence', 'tickets', 'right'], ...bins], ['l', 'r', 'r']).map((l) => `  ${l}`));
   return out.join('\n') + '\n';
 }
 
-export function formatComparison(c: Record<string, OptionScore[]>): string {
+export function formatComparison(c: Record<string, OptionScore[]>, validationTickets: number): string {
   const out = ['Validation accuracy / log-loss per slot, feature set and L2'];
   for (const [slot, scores] of Object.entries(c)) {
     out.push(`  ${slot}`);
-    const best = [...scores].sort((a, b) => b.accuracy - a.accuracy || a.logLoss - b.logLoss)[0];
+    const best = bestOption(scores, validationTickets);
     const rows = scores.map((s) => [s.features, String(s.l2), `${(s.accuracy * 100).toFixed(1)}%`, s.logLoss.toFixed(3), s === best ? '<- best' : '']);
     out.push(...table([['features', 'l2', 'accuracy', 'log-loss', ''], ...rows], ['l', 'r', 'r', 'r', 'l']).map((l) => `    ${l}`));
   }

@@ -64,8 +64,21 @@ export interface OptionScore {
   logLoss: number;
 }
 
+/**
+ * The rule that picks a slot's option from the comparison: the best validation accuracy, where options within one
+ * validation ticket of it count as equal and the cheaper one wins (no character n-grams: they cost most of the
+ * feature time; then fewer feature families), then the lower log-loss.
+ */
+export function bestOption(scores: readonly OptionScore[], validationTickets: number): OptionScore {
+  const top = Math.max(...scores.map((s) => s.accuracy));
+  // 1e-4: the accuracies are rounded to four decimals.
+  const near = scores.filter((s) => s.accuracy >= top - 1 / validationTickets - 1e-4);
+  const cost = (s: OptionScore): number => (FEATURE_OPTIONS[s.features]!.includes('c:') ? 100 : 0) + FEATURE_OPTIONS[s.features]!.length;
+  return [...near].sort((a, b) => cost(a) - cost(b) || a.logLoss - b.logLoss)[0]!;
+}
+
 /** `npm run train -- --compare`: every feature set × L2 strength per slot, trained on train, scored on validation. */
-export function compareOptions(config: TrainConfig): Record<ModelSlot, OptionScore[]> {
+export function compareOptions(config: TrainConfig): { validationTickets: number; scores: Record<ModelSlot, OptionScore[]> } {
   const { train, validation } = load(config);
   const out = {} as Record<ModelSlot, OptionScore[]>;
   for (const slot of MODEL_SLOTS) {
@@ -79,7 +92,7 @@ export function compareOptions(config: TrainConfig): Record<ModelSlot, OptionSco
       }
     }
   }
-  return out;
+  return { validationTickets: validation.length, scores: out };
 }
 
 function load(config: TrainConfig): { trainFiles: CorpusFile[]; validationFiles: CorpusFile[]; train: Prepared[]; validation: Prepared[] } {
@@ -143,6 +156,13 @@ export function trainReader(config: TrainConfig): TrainResult {
     train: measure(model, train),
     validation: measure(model, validation),
   };
+  // Per validation file (one batch each): the rules' and the combination's branch, the first figure of a batch.
+  const perFile = Object.fromEntries(
+    validationFiles.map((f) => {
+      const m = measure(model, validation.filter((d) => d.ticket.file === f.path));
+      return [f.path, { tickets: m.tickets, rulesBranch: m.rules.branch, modelBranch: m.model.branch, combinedBranch: m.combined.branch, autoSend: m.autoSend }];
+    }),
+  );
   const valResults = validation.map((d) => ({ d, r: combineReaders(model, d.rules, d.features) }));
   const bins = reliability(valResults.map(({ d, r }) => ({ confidence: r.confidence, correct: r.branch === d.ticket.labels.branch })));
   const allFiles = [...trainFiles, ...validationFiles];
@@ -158,6 +178,7 @@ export function trainReader(config: TrainConfig): TrainResult {
     hyperparameters: HYPER,
     chosen: Object.fromEntries(MODEL_SLOTS.map((s) => [s, { ...CHOSEN[s], combination: combination[s] }])),
     figures,
+    validationPerFile: perFile,
     validationReliability: bins.map((b) => ({ from: b.from, to: b.to, tickets: b.tickets, correct: b.correct })),
     validationCalibrationError: r4(calibrationError(bins) ?? 0),
   };

@@ -10,7 +10,7 @@ import { branchDependencies } from './confidence.js';
 import { decideBranch } from './decide-branch.js';
 import { ticketFeatures, type Features } from './features.js';
 import { modelEvidence } from './model-evidence.js';
-import { calibrate, calibrationInputs, defaultModel, MODEL_SLOTS, slotProbabilities, type CalibrationInput, type ModelSlot, type ReaderModel } from './reader-model.js';
+import { allProbabilities, calibrate, calibrationInputs, defaultModel, MODEL_SLOTS, type CalibrationInput, type ModelSlot, type ReaderModel } from './reader-model.js';
 import { readByRules, type RuleReading } from './rules.js';
 import { branchProbability } from './branch-probability.js';
 import type { Branch, Classification, Slots, Thread } from './types.js';
@@ -53,7 +53,7 @@ function argmax(p: readonly number[]): number {
 /** Both readers plus their combination, with everything train/ and eval need to measure it. */
 export function readTicket(thread: Thread, model: ReaderModel = defaultModel()): ReaderResult {
   const rules = readByRules(thread);
-  return combineReaders(model, rules, ticketFeatures(rules));
+  return combineReaders(model, rules, ticketFeatures(rules, model.features));
 }
 
 /** The combination itself, from the rules' reading and the ticket's features (train/ computes those once). */
@@ -61,9 +61,10 @@ export function combineReaders(model: ReaderModel, rules: RuleReading, features:
   const probabilities = {} as ModelReading['probabilities'];
   const values = {} as ModelReading['values'];
   const slots: Slots = { ...rules.slots };
+  const all = allProbabilities(model, features);
   for (const s of MODEL_SLOTS) {
     const m = model.slots[s];
-    const p = slotProbabilities(m, features);
+    const p = all[s];
     probabilities[s] = { classes: m.classes, p };
     values[s] = m.classes[argmax(p)]!;
     const how = model.file.combination[s];

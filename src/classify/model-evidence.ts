@@ -13,8 +13,9 @@ const RULE_ID: Record<ModelSlot, string> = {
   usernamesChange: 'model.usernames-change',
   choice: 'model.choice',
 };
-/** Only the customer's own words are shown: an agent's words are never evidence of what the customer said. */
-const SHOWN_PREFIXES = ['w:', 'l:', 'c:'];
+/** Only the customer's own words are shown (an agent's words are never evidence of what the customer said), and only
+ *  whole words and word pairs: a character n-gram is part of a word that is shown anyway. */
+const SHOWN_PREFIXES = ['w:', 'l:'];
 const SILENT: ReadonlySet<string> = new Set(['unknown', 'undecided']);
 
 interface Weighed {
@@ -29,28 +30,33 @@ export function modelEvidence(
   slots: Slots,
   probabilities: Record<ModelSlot, { classes: string[]; p: number[] }>,
 ): Evidence[] {
-  const out: Evidence[] = [];
+  // The slots to explain: a value the model itself holds (its most probable class), other than "not stated".
+  const wanted: Array<{ slot: ModelSlot; value: string; column: number; p: number; weighed: Weighed[] }> = [];
   for (const s of MODEL_SLOTS) {
     const value = String(slots[s]);
     if (SILENT.has(value)) continue;
-    const m = model.slots[s];
-    const k = m.classes.indexOf(value);
+    const k = model.slots[s].classes.indexOf(value);
     const p = probabilities[s].p;
-    if (k < 0 || p.some((q) => q > p[k]!)) continue; // the model does not hold this value: it has nothing to show
-    const weighed: Weighed[] = [];
-    for (const [name, x] of features.values) {
-      if (!SHOWN_PREFIXES.includes(name.slice(0, 2))) continue;
-      const span = features.spans.get(name);
-      const w = span && m.weights.get(name);
-      if (!w) continue;
-      // Towards this value and away from the others: the weight above the class average.
-      const mean = w.reduce((a, b) => a + b, 0) / w.length;
-      const weight = x * (w[k]! - mean);
-      if (weight > 0) weighed.push({ span, weight });
+    if (k < 0 || p.some((q) => q > p[k]!)) continue;
+    wanted.push({ slot: s, value, column: model.offsets[s] + k, p: p[k]!, weighed: [] });
+  }
+  if (wanted.length === 0) return [];
+  // One pass over the features: how far each word pushed each wanted value above the class average.
+  for (const [name, x] of features.values) {
+    if (!SHOWN_PREFIXES.includes(name.slice(0, 2))) continue;
+    const row = model.joint.get(name);
+    const span = row && features.spans.get(name);
+    if (!span) continue;
+    for (const w of wanted) {
+      const weight = x * row.centered[w.column]!;
+      if (weight > 0) w.weighed.push({ span, weight });
     }
-    weighed.sort((a, b) => b.weight - a.weight || a.span.start - b.span.start);
+  }
+  const out: Evidence[] = [];
+  for (const w of wanted) {
+    w.weighed.sort((a, b) => b.weight - a.weight || a.span.start - b.span.start);
     const chosen: Span[] = [];
-    for (const { span } of weighed) {
+    for (const { span } of w.weighed) {
       if (chosen.some((c) => c.where === span.where && c.start < span.end && span.start < c.end)) continue;
       chosen.push(span);
       if (chosen.length === MAX_SPANS) break;
@@ -58,14 +64,14 @@ export function modelEvidence(
     for (const span of chosen) {
       const original = rules.view.messages.find((msg) => msg.where === span.where)?.original ?? '';
       out.push({
-        slot: s,
-        value,
-        rule: RULE_ID[s],
+        slot: w.slot,
+        value: w.value,
+        rule: RULE_ID[w.slot],
         where: span.where,
         start: span.start,
         end: span.end,
         text: original.slice(span.start, span.end),
-        confidence: Math.round(p[k]! * 100) / 100,
+        confidence: Math.round(w.p * 100) / 100,
       });
     }
   }

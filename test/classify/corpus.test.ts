@@ -1,8 +1,6 @@
 // Table-driven: every labelled ticket of the dev corpus and of our extra fixtures, branch and every slot.
 import { describe, expect, it } from 'vitest';
-// These pin the rules' own reading (rules.ts): the trained reader uses it as features and as the explanation, and the
-// final values are the measured combination (test/classify/reader-figures.test.ts holds those).
-import { readByRules as classify } from '../../src/classify/rules.js';
+import { classify } from '../../src/classify/index.js';
 import { SLOT_NAMES } from '../../src/classify/types.js';
 import { corpus, extra, type LabelledTicket } from './load-tickets.js';
 
