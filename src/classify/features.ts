@@ -69,17 +69,27 @@ export function tokenize(text: string, offset: number, limit = MAX_TOKENS_PER_ME
   return out;
 }
 
-function add(f: Features, name: string, value: number, span?: Span): void {
+function add(f: Features, name: string, value: number): void {
   f.values.set(name, (f.values.get(name) ?? 0) + value);
-  if (span && !f.spans.has(name)) f.spans.set(name, span);
+}
+
+/** A text feature: counted, and its first occurrence remembered as its span. */
+function addText(f: Features, name: string, where: Where, start: number, end: number): void {
+  const v = f.values.get(name);
+  if (v !== undefined) {
+    f.values.set(name, v + 1);
+    return;
+  }
+  f.values.set(name, 1);
+  f.spans.set(name, { where, start, end });
 }
 
 function wordFeatures(f: Features, prefix: string, tokens: Token[], where: Where): void {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    add(f, `${prefix}${t.norm}`, 1, { where, start: t.start, end: t.end });
+    addText(f, prefix + t.norm, where, t.start, t.end);
     const next = tokens[i + 1];
-    if (next) add(f, `${prefix}${t.norm} ${next.norm}`, 1, { where, start: t.start, end: next.end });
+    if (next) addText(f, prefix + t.norm + ' ' + next.norm, where, t.start, next.end);
   }
 }
 
@@ -89,7 +99,7 @@ function charFeatures(f: Features, tokens: Token[], where: Where): void {
     const w = `<${t.norm}>`;
     for (let n = CHAR_MIN; n <= CHAR_MAX; n++) {
       // As evidence an n-gram points at its whole word: "ctive" alone would mean nothing to a reader.
-      for (let i = 0; i + n <= w.length; i++) add(f, `c:${w.slice(i, i + n)}`, 1, { where, start: t.start, end: t.end });
+      for (let i = 0; i + n <= w.length; i++) addText(f, 'c:' + w.slice(i, i + n), where, t.start, t.end);
     }
   }
 }
@@ -104,19 +114,24 @@ function regionTokens(m: Message, source: 'own' | 'forwarded'): Token[] {
   return out;
 }
 
+const R = 'r'.charCodeAt(0);
+
 /** Counts become log(1 + count) and each text prefix is scaled to unit length, so a long mail does not outvote a short one. */
 function normalize(f: Features): void {
-  const norms = new Map<string, number>();
+  // Prefixes are one letter and a colon: the first character identifies the family.
+  const norms = new Map<number, number>();
   for (const [name, v] of f.values) {
-    if (name.startsWith('r:')) continue;
+    const p = name.charCodeAt(0);
+    if (p === R) continue;
     const lv = Math.log1p(v);
     f.values.set(name, lv);
-    const p = name.slice(0, 2);
     norms.set(p, (norms.get(p) ?? 0) + lv * lv);
   }
+  const scale = new Map<number, number>();
+  for (const [p, n] of norms) scale.set(p, 1 / Math.sqrt(n));
   for (const [name, v] of f.values) {
-    if (name.startsWith('r:')) continue;
-    f.values.set(name, v / Math.sqrt(norms.get(name.slice(0, 2))!));
+    const p = name.charCodeAt(0);
+    if (p !== R) f.values.set(name, v * scale.get(p)!);
   }
 }
 
@@ -152,19 +167,20 @@ export function ticketFeatures(rules: RuleReading, options: FeatureOptions = ALL
   const f: Features = { values: new Map(), spans: new Map() };
   const view: ThreadView = rules.view;
   const customer = view.messages.filter((m) => m.author === 'customer');
-  const latest = [...customer].reverse().find((m) => m.order > 1 && regionTokens(m, 'own').length > 0);
+  const own = new Map(view.messages.map((m) => [m, regionTokens(m, 'own')]));
+  const latest = [...customer].reverse().find((m) => m.order > 1 && own.get(m)!.length > 0);
   for (const m of view.messages) {
     if (m.author === 'agent') {
-      if (options.words) wordFeatures(f, 'a:', regionTokens(m, 'own'), m.where);
+      if (options.words) wordFeatures(f, 'a:', own.get(m)!, m.where);
       continue;
     }
-    const own = regionTokens(m, 'own');
+    const tokens = own.get(m)!;
     if (options.words) {
-      wordFeatures(f, 'w:', own, m.where);
-      if (m === latest) wordFeatures(f, 'l:', own, m.where);
+      wordFeatures(f, 'w:', tokens, m.where);
+      if (m === latest) wordFeatures(f, 'l:', tokens, m.where);
       wordFeatures(f, 'f:', regionTokens(m, 'forwarded'), m.where);
     }
-    if (options.chars) charFeatures(f, own, m.where);
+    if (options.chars) charFeatures(f, tokens, m.where);
   }
   normalize(f);
   if (options.rules) ruleFeatures(f, rules);

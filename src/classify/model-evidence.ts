@@ -14,8 +14,10 @@ const RULE_ID: Record<ModelSlot, string> = {
   choice: 'model.choice',
 };
 /** Only the customer's own words are shown (an agent's words are never evidence of what the customer said), and only
- *  whole words and word pairs: a character n-gram is part of a word that is shown anyway. */
-const SHOWN_PREFIXES = ['w:', 'l:'];
+ *  whole words and word pairs (w:, l:): a character n-gram is part of a word that is shown anyway. */
+const W = 'w'.charCodeAt(0);
+const L = 'l'.charCodeAt(0);
+const COLON = ':'.charCodeAt(0);
 const SILENT: ReadonlySet<string> = new Set(['unknown', 'undecided']);
 
 interface Weighed {
@@ -43,7 +45,8 @@ export function modelEvidence(
   if (wanted.length === 0) return [];
   // One pass over the features: how far each word pushed each wanted value above the class average.
   for (const [name, x] of features.values) {
-    if (!SHOWN_PREFIXES.includes(name.slice(0, 2))) continue;
+    const p0 = name.charCodeAt(0);
+    if ((p0 !== W && p0 !== L) || name.charCodeAt(1) !== COLON) continue;
     const row = model.joint.get(name);
     const span = row && features.spans.get(name);
     if (!span) continue;
