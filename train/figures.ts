@@ -57,7 +57,7 @@ export function measure(model: ReaderModel, data: readonly Prepared[]): SetFigur
     }
     const harm = harmOf(l.branch, r.branch);
     if (harm) f.harm[harm]++;
-    if (harm === 'narrower-and-wrong' && r.confidence >= model.file.autoSendThreshold) f.narrowerWrongInBand++;
+    if (harm === 'narrower-and-wrong' && r.confidence >= model.file.autoSendThreshold[r.branch]) f.narrowerWrongInBand++;
   }
   return f;
 }

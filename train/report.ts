@@ -16,7 +16,7 @@ export function formatReport(file: ReaderModelFile): string {
   const out: string[] = [];
   out.push('Chosen per slot');
   for (const [slot, c] of Object.entries(h.chosen)) out.push(`  ${slot}: ${JSON.stringify(c)}`);
-  out.push(`  calibration: ${JSON.stringify(file.calibration)}; auto-send threshold ${file.autoSendThreshold}`, '');
+  out.push(`  calibration: ${JSON.stringify(file.calibration)}; auto-send threshold per branch ${JSON.stringify(file.autoSendThreshold)}`, '');
   for (const [name, f] of Object.entries(h.figures)) {
     out.push(`${name} (${f.tickets} tickets): right answers, rules / model / combined`);
     const r = SLOTS.map((s) => [s, `${f.rules[s]}`, `${f.model[s]}`, `${f.combined[s]}`, `${((f.combined[s] / f.tickets) * 100).toFixed(1)}%`]);

@@ -5,7 +5,7 @@ import { ALL_FEATURES, ticketFeatures, type Features } from '../src/classify/fea
 import { combineReaders } from '../src/classify/index.js';
 import { compileModel, compileSlot, MODEL_SLOTS, slotProbabilities, type Combination, type ModelSlot, type ReaderModelFile, type SlotModelFile } from '../src/classify/reader-model.js';
 import { readByRules, type RuleReading } from '../src/classify/rules.js';
-import { CHOICES, DIRECTORY_SERVICES, TOPICS, USERNAMES_CHANGE } from '../src/classify/types.js';
+import { BRANCHES, CHOICES, DIRECTORY_SERVICES, TOPICS, USERNAMES_CHANGE, type Branch } from '../src/classify/types.js';
 import { calibrationError, harmOf, reliability } from '../src/cli/eval-harm.js';
 import { fitCalibration } from './calibration.js';
 import { chooseCombination } from './combine.js';
@@ -139,7 +139,7 @@ export function trainReader(config: TrainConfig): TrainResult {
 
   // 2. How rules and model combine, per slot, chosen on validation.
   const combination = chooseCombination(slots, validation);
-  const draft: ReaderModelFile = { format: 1, header: {}, slots, combination, calibration: { weights: { logitP: 1, agree: 0, rulesConfidence: 0, ownWords: 0 }, bias: 0 }, autoSendThreshold: 1 };
+  const draft: ReaderModelFile = { format: 1, header: {}, slots, combination, calibration: { weights: { logitP: 1, agree: 0, rulesConfidence: 0, ownWords: 0 }, bias: 0 }, autoSendThreshold: Object.fromEntries(BRANCHES.map((b) => [b, 1])) as Record<Branch, number> };
 
   // 3. Calibration on validation: P(branch right) from the model's branch probability and the readers' agreement.
   const uncalibrated = validation.map((d) => ({ d, r: combineReaders(compileModel(draft), d.rules, d.features) }));
@@ -187,19 +187,20 @@ export function trainReader(config: TrainConfig): TrainResult {
 
 
 /**
- * The band's lower edge: just above the most confident reading that would do harm on any labelled set, i.e. an
- * eligible reading with the wrong branch, or a narrower-and-wrong reply whether eligible or not (the issue asks for
- * none at auto-send confidence). Never below FLOOR.
+ * The band's lower edge, per branch (each reply has its own risks: a confident misreading of a rename decision says
+ * nothing about a confident full-guide): just above the most confident reading of that branch that would do harm on
+ * any labelled set, i.e. an eligible reading with the wrong branch, or a narrower-and-wrong reply whether eligible or
+ * not (the issue asks for none at auto-send confidence). Never below FLOOR, the rules' old band; off-topic never.
  */
-function chooseThreshold(model: ReturnType<typeof compileModel>, data: readonly Prepared[]): number {
-  const FLOOR = 0.8;
+function chooseThreshold(model: ReturnType<typeof compileModel>, data: readonly Prepared[]): Record<Branch, number> {
+  const FLOOR = 0.9;
   // Eligibility ignoring the band: the threshold is then the only thing between a wrong reading and a sent reply.
-  const open = compileModel({ ...model.file, autoSendThreshold: 0 });
-  let worst = 0;
+  const open = compileModel({ ...model.file, autoSendThreshold: Object.fromEntries(BRANCHES.map((b) => [b, 0])) as Record<Branch, number> });
+  const worst = Object.fromEntries(BRANCHES.map((b) => [b, 0])) as Record<Branch, number>;
   for (const d of data) {
     const r = combineReaders(open, d.rules, d.features);
     const wrong = r.branch !== d.ticket.labels.branch;
-    if (wrong && (r.autoSend || harmOf(d.ticket.labels.branch, r.branch) === 'narrower-and-wrong')) worst = Math.max(worst, r.confidence);
+    if (wrong && (r.autoSend || harmOf(d.ticket.labels.branch, r.branch) === 'narrower-and-wrong')) worst[r.branch] = Math.max(worst[r.branch], r.confidence);
   }
-  return Math.max(FLOOR, Math.round((worst + 0.01) * 100) / 100);
+  return Object.fromEntries(BRANCHES.map((b) => [b, b === 'off-topic' ? 1 : Math.min(1, Math.max(FLOOR, Math.round((worst[b] + 0.01) * 100) / 100))])) as Record<Branch, number>;
 }

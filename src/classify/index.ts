@@ -19,9 +19,9 @@ export { decideBranch } from './decide-branch.js';
 export { readByRules } from './rules.js';
 export type { Classification, Thread, Slots, Evidence, Branch } from './types.js';
 
-/** The shipped auto-send band's lower edge (chosen on validation by `npm run train`). */
-export function autoSendThreshold(model: ReaderModel = defaultModel()): number {
-  return model.file.autoSendThreshold;
+/** The shipped auto-send band's lower edge for a branch (chosen by `npm run train`). */
+export function autoSendThreshold(branch: Branch, model: ReaderModel = defaultModel()): number {
+  return model.file.autoSendThreshold[branch];
 }
 
 export interface ModelReading {
@@ -83,7 +83,7 @@ export function combineReaders(model: ReaderModel, rules: RuleReading, features:
   const ownWords = branchDependencies(branch, slots).every((d) => rules.readings[d].fromText && !rules.readings[d].indirect);
   const calibrationInput = calibrationInputs(rawProbability, agree, rules.confidence, ownWords);
   const confidence = Math.round(calibrate(model.file.calibration, calibrationInput) * 100) / 100;
-  const autoSend = isReaderAutoSendEligible({ branch, slots, rules, modelValues: values, confidence, threshold: model.file.autoSendThreshold });
+  const autoSend = isReaderAutoSendEligible({ branch, slots, rules, modelValues: values, confidence, threshold: model.file.autoSendThreshold[branch] });
   const evidence = [
     ...rules.evidence.filter((e) => String(slots[e.slot]) === e.value),
     ...modelEvidence(model, rules, features, slots, probabilities),

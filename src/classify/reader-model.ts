@@ -3,7 +3,7 @@
 // model object; the default model is read from disk once, on first use.
 import { readFileSync } from 'node:fs';
 import type { FeatureOptions, Features } from './features.js';
-import type { SlotName } from './types.js';
+import type { Branch, SlotName } from './types.js';
 
 export const MODEL_SLOTS = ['topic', 'directoryService', 'usernamesChange', 'choice'] as const satisfies readonly SlotName[];
 export type ModelSlot = (typeof MODEL_SLOTS)[number];
@@ -43,8 +43,8 @@ export interface ReaderModelFile {
   slots: Record<ModelSlot, SlotModelFile>;
   combination: Record<ModelSlot, Combination>;
   calibration: Calibration;
-  /** Lowest calibrated confidence that may auto-send (chosen on validation). */
-  autoSendThreshold: number;
+  /** Per branch, the lowest calibrated confidence that may auto-send (chosen by `npm run train`; 1 for off-topic). */
+  autoSendThreshold: Record<Branch, number>;
 }
 
 export interface SlotModel {

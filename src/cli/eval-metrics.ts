@@ -65,8 +65,9 @@ export interface EvalMetrics {
 }
 
 export interface MetricsOptions {
-  /** The auto-send band's lower edge; without it only tickets marked autoSend count as "at auto-send confidence". */
-  autoSendThreshold?: number;
+  /** The auto-send band's lower edge per branch; without it only tickets marked autoSend count as "at auto-send
+   *  confidence". */
+  autoSendThreshold?: (branch: Branch) => number;
 }
 
 export function computeMetrics(predictions: readonly Prediction[], options: MetricsOptions = {}): EvalMetrics {
@@ -99,7 +100,7 @@ export function computeMetrics(predictions: readonly Prediction[], options: Metr
     }
     const cost = harmOf(expected.branch, actual.branch);
     if (cost) harm[cost] += 1;
-    const inBand = options.autoSendThreshold === undefined ? actual.autoSend : actual.confidence >= options.autoSendThreshold;
+    const inBand = options.autoSendThreshold === undefined ? actual.autoSend : actual.confidence >= options.autoSendThreshold(actual.branch);
     if (cost === 'narrower-and-wrong' && inBand) narrowerWrongAtAutoSendConfidence += 1;
     if (!right) {
       misses.push({

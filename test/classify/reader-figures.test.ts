@@ -12,7 +12,7 @@ const splits = defaultSplits(root);
 const load = (paths: string[]): LabelledTicket[] => paths.flatMap((p) => readCorpusFile(p, root).tickets);
 
 /** The validation figures the README states (right answers out of VALIDATION_TICKETS). */
-const STATED = { tickets: 240, branch: 217, topic: 0, directoryService: 0, usernamesChange: 0, choice: 0, autoSendEligible: 6 };
+const STATED = { tickets: 240, branch: 217, topic: 234, directoryService: 232, usernamesChange: 221, choice: 224, autoSendEligible: 82 };
 
 function score(tickets: LabelledTicket[]) {
   const right = { branch: 0, topic: 0, directoryService: 0, usernamesChange: 0, choice: 0 };
@@ -25,7 +25,7 @@ function score(tickets: LabelledTicket[]) {
     for (const s of ['topic', 'directoryService', 'usernamesChange', 'choice'] as const) if (r.slots[s] === t.labels[s]) right[s]++;
     if (r.autoSend && t.labels.branch !== 'off-topic') autoSendEligible++;
     if (r.autoSend && r.branch !== t.labels.branch) wrongAutoSend.push(`${t.id}: ${r.branch} instead of ${t.labels.branch} at ${r.confidence}`);
-    if (harmOf(t.labels.branch, r.branch) === 'narrower-and-wrong' && r.confidence >= autoSendThreshold()) narrowerInBand.push(`${t.id}: ${r.branch} instead of ${t.labels.branch} at ${r.confidence}`);
+    if (harmOf(t.labels.branch, r.branch) === 'narrower-and-wrong' && r.confidence >= autoSendThreshold(r.branch)) narrowerInBand.push(`${t.id}: ${r.branch} instead of ${t.labels.branch} at ${r.confidence}`);
   }
   return { right, autoSendEligible, wrongAutoSend, narrowerInBand };
 }

@@ -60,7 +60,7 @@ describe('computeMetrics: harm and the band', () => {
   it('counts each kind of miss and the narrower-and-wrong ones at or above the band edge, eligible or not', () => {
     const m = computeMetrics(
       [p('a', 'rename-or-hybrid', 'rename', 0.97), p('b', 'hybrid', 'rename', 0.5), p('c', 'rename', 'full-guide', 0.99), p('d', 'off-topic', 'hybrid', 0.4), p('e', 'rename', 'rename', 0.99, true)],
-      { autoSendThreshold: 0.95 },
+      { autoSendThreshold: () => 0.95 },
     );
     expect(m.harm).toEqual({ 'narrower-and-wrong': 2, broader: 1, 'off-topic-drafted': 1, 'on-topic-missed': 0 });
     expect(m.narrowerWrongAtAutoSendConfidence).toBe(1);

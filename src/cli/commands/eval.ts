@@ -42,7 +42,7 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
     }
   }
 
-  const metrics = computeMetrics(predictions, { autoSendThreshold: autoSendThreshold() });
+  const metrics = computeMetrics(predictions, { autoSendThreshold: (b) => autoSendThreshold(b) });
   const meta = { source: file === '-' ? 'stdin' : file, skippedLines };
   const verdict = evalVerdict(metrics, meta);
   if (values.json) {
