@@ -12,6 +12,6 @@ export interface SlotChoice {
 export const CHOSEN: Record<ModelSlot, SlotChoice> = {
   topic: { features: 'words+rules', l2: 0.0003 },
   directoryService: { features: 'words+rules', l2: 0.0003 },
-  usernamesChange: { features: 'words+rules', l2: 0.003 },
-  choice: { features: 'words', l2: 0.0003 },
+  usernamesChange: { features: 'words+rules', l2: 0.001 },
+  choice: { features: 'words+rules', l2: 0.0003 },
 };

@@ -12,7 +12,7 @@ const splits = defaultSplits(root);
 const load = (paths: string[]): LabelledTicket[] => paths.flatMap((p) => readCorpusFile(p, root).tickets);
 
 /** The validation figures the README states (right answers out of VALIDATION_TICKETS). */
-const STATED = { tickets: 240, branch: 217, topic: 234, directoryService: 232, usernamesChange: 221, choice: 224, autoSendEligible: 82 };
+const STATED = { tickets: 240, branch: 216, topic: 234, directoryService: 232, usernamesChange: 222, choice: 223, autoSendEligible: 84 };
 
 function score(tickets: LabelledTicket[]) {
   const right = { branch: 0, topic: 0, directoryService: 0, usernamesChange: 0, choice: 0 };
