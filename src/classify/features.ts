@@ -10,7 +10,7 @@
 //   c:  character n-grams (3 to 5) of the customer's own words: spelling, compounds and German inflection
 //   r:  the rules' reading: the value of each slot, how it was read (confidence band, indirect, conflict) and the
 //       id of every rule that fired. The rules become features; the model learns when to trust them.
-// Text features carry the span of their first occurrence, so a weighty feature can be shown as evidence.
+// The customer's own words (w:, l:) carry the span of their first occurrence, so a weighty one can be shown as evidence.
 import type { RuleReading } from './rules.js';
 import type { Message, ThreadView } from './thread-view.js';
 import type { SlotName, Where } from './types.js';
@@ -73,23 +73,25 @@ function add(f: Features, name: string, value: number): void {
   f.values.set(name, (f.values.get(name) ?? 0) + value);
 }
 
-/** A text feature: counted, and its first occurrence remembered as its span. */
-function addText(f: Features, name: string, where: Where, start: number, end: number): void {
+/** A text feature: counted, and for the customer's own words (w:, l:; the only ones shown as evidence) its first
+ *  occurrence remembered as its span. */
+function addText(f: Features, name: string, where: Where, start: number, end: number, withSpan: boolean): void {
   const v = f.values.get(name);
   if (v !== undefined) {
     f.values.set(name, v + 1);
     return;
   }
   f.values.set(name, 1);
-  f.spans.set(name, { where, start, end });
+  if (withSpan) f.spans.set(name, { where, start, end });
 }
 
 function wordFeatures(f: Features, prefix: string, tokens: Token[], where: Where): void {
+  const withSpan = prefix === 'w:' || prefix === 'l:';
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    addText(f, prefix + t.norm, where, t.start, t.end);
+    addText(f, prefix + t.norm, where, t.start, t.end, withSpan);
     const next = tokens[i + 1];
-    if (next) addText(f, prefix + t.norm + ' ' + next.norm, where, t.start, next.end);
+    if (next) addText(f, prefix + t.norm + ' ' + next.norm, where, t.start, next.end, withSpan);
   }
 }
 
@@ -98,8 +100,7 @@ function charFeatures(f: Features, tokens: Token[], where: Where): void {
     if (t.norm.startsWith('⟨')) continue;
     const w = `<${t.norm}>`;
     for (let n = CHAR_MIN; n <= CHAR_MAX; n++) {
-      // As evidence an n-gram points at its whole word: "ctive" alone would mean nothing to a reader.
-      for (let i = 0; i + n <= w.length; i++) addText(f, 'c:' + w.slice(i, i + n), where, t.start, t.end);
+      for (let i = 0; i + n <= w.length; i++) addText(f, 'c:' + w.slice(i, i + n), where, t.start, t.end, false);
     }
   }
 }

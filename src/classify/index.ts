@@ -86,7 +86,8 @@ export function combineReaders(model: ReaderModel, rules: RuleReading, features:
   const autoSend = isReaderAutoSendEligible({ branch, slots, rules, modelValues: values, confidence, threshold: model.file.autoSendThreshold[branch] });
   const evidence = [
     ...rules.evidence.filter((e) => String(slots[e.slot]) === e.value),
-    ...modelEvidence(model, rules, features, slots, probabilities),
+    // The model explains the slots the branch rests on (the others keep the rules' spans): it is the costly part.
+    ...modelEvidence(model, rules, features, slots, probabilities, branchDependencies(branch, slots)),
   ];
   return { slots, branch, confidence, autoSend, evidence, rules, model: { probabilities, values }, rawProbability, agree, modelBranch, calibrationInput };
 }

@@ -31,10 +31,13 @@ export function modelEvidence(
   features: Features,
   slots: Slots,
   probabilities: Record<ModelSlot, { classes: string[]; p: number[] }>,
+  explain: readonly string[] = MODEL_SLOTS,
 ): Evidence[] {
-  // The slots to explain: a value the model itself holds (its most probable class), other than "not stated".
+  // The slots to explain: those asked for, where the model itself holds the value (its most probable class), other
+  // than "not stated".
   const wanted: Array<{ slot: ModelSlot; value: string; column: number; p: number; weighed: Weighed[] }> = [];
   for (const s of MODEL_SLOTS) {
+    if (!explain.includes(s)) continue;
     const value = String(slots[s]);
     if (SILENT.has(value)) continue;
     const k = model.slots[s].classes.indexOf(value);
