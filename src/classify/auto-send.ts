@@ -1,5 +1,6 @@
-// Auto-send eligibility: true only inside the confidence band measured on the dev corpus to be right every time.
-// Eligibility only; nothing is sent from here.
+// Auto-send eligibility. Eligibility only; nothing is sent from here.
+// isAutoSendEligible is the rules' own band (rules.ts uses it for the rules' reading, a feature of the trained
+// reader); what classify() returns comes from isReaderAutoSendEligible below, with the band chosen by `npm run train`.
 import { branchDependencies, type Readings } from './confidence.js';
 import type { Branch, Slots } from './types.js';
 
