@@ -20,10 +20,10 @@ function measure(tickets: LabelledTicket[]): { onTopic: number; eligible: number
 }
 
 describe('auto-send on the dev corpus', () => {
-  it('is never wrong and covers at least 35% of the on-topic tickets (the issue’s floor; the rules alone covered 46% at 0.90 but sent wrong replies on new wording)', () => {
+  it('is never wrong and covers at least 40% of the on-topic tickets', () => {
     const m = measure(corpus());
     expect(m.wrong).toEqual([]);
-    expect(m.eligible / m.onTopic).toBeGreaterThanOrEqual(0.35);
+    expect(m.eligible / m.onTopic).toBeGreaterThanOrEqual(0.4);
   });
   it('every wrong branch (if any ever appears) sits below the threshold', () => {
     for (const t of [...corpus(), ...extra()]) {
