@@ -17,6 +17,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY templates ./templates
+COPY models ./models
 COPY bin ./bin
 COPY public ./public
 COPY examples ./examples

@@ -1,5 +1,6 @@
-// Auto-send eligibility: true only inside the confidence band measured on the dev corpus to be right every time.
-// Eligibility only; nothing is sent from here.
+// Auto-send eligibility. Eligibility only; nothing is sent from here.
+// isAutoSendEligible is the rules' own band (rules.ts uses it for the rules' reading, a feature of the trained
+// reader); what classify() returns comes from isReaderAutoSendEligible below, with the band chosen by `npm run train`.
 import { branchDependencies, type Readings } from './confidence.js';
 import type { Branch, Slots } from './types.js';
 
@@ -34,4 +35,47 @@ export function isAutoSendEligible(branch: Branch, slots: Slots, readings: Readi
     if (readings[dep].indirect || !readings[dep].fromText) return false;
   }
   return confidence >= AUTO_SEND_THRESHOLD;
+}
+
+/** Usernames read as user@domain from the customer's words (a list of addresses, "they are the e-mail addresses", …). */
+const ADDRESS_RULES: ReadonlySet<string> = new Set(['names.address-list', 'names.are-addresses', 'names.match-m365', 'names.upn-format']);
+
+export interface ReaderAutoSendInput {
+  branch: Branch;
+  slots: Slots;
+  /** The rules' reading (rules.ts): values, how each was read, and the evidence. */
+  rules: { slots: Slots; readings: Readings; evidence: ReadonlyArray<{ slot: string; rule: string; value: string }> };
+  /** The trained reader's most probable value per model slot. */
+  modelValues: Partial<Record<keyof Slots, string>>;
+  /** Calibrated confidence of the branch. */
+  confidence: number;
+  /** The band's lower edge, chosen on validation (models/reader.json). */
+  threshold: number;
+}
+
+/**
+ * The combined reader's auto-send rule (issue 11): on-topic; on every slot the branch depends on, the rules and the
+ * model both read the final value, from the customer's own words (not a default, not forwarded text, not an answer
+ * that needed the agent's question); Microsoft 365 Basic → modern-direct only when the usernames were read as
+ * user@domain ("not stated" is not enough: names like jdoe would need the rename); and the calibrated confidence in
+ * the band.
+ */
+export function isReaderAutoSendEligible(input: ReaderAutoSendInput): boolean {
+  const { branch, slots, rules, modelValues } = input;
+  if (branch === 'off-topic' || slots.topic === 'off-topic') return false;
+  const deps = new Set(branchDependencies(branch, slots));
+  if (branch === 'modern-direct' && slots.directoryService === 'm365-basic') {
+    deps.add('usernamesChange');
+    if (slots.usernamesChange !== 'no') return false;
+    const read = rules.evidence.some((e) => e.slot === 'usernamesChange' && e.value === 'no' && ADDRESS_RULES.has(e.rule));
+    if (!read) return false;
+  }
+  for (const dep of deps) {
+    const value = slots[dep];
+    if (UNKNOWN[value]) return false;
+    if (rules.slots[dep] !== value) return false;
+    if (dep in modelValues && modelValues[dep] !== value) return false;
+    if (rules.readings[dep].indirect || !rules.readings[dep].fromText) return false;
+  }
+  return input.confidence >= input.threshold;
 }

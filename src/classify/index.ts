@@ -1,94 +1,103 @@
-// classify(): a ticket thread in, slots + branch + evidence out. Pure: no I/O, no clock, no state between calls.
-import { isAutoSendEligible } from './auto-send.js';
-import { resolve, toEvidence, type Candidate, type Resolved } from './candidate.js';
-import { overallConfidence, type Readings, type SlotReading } from './confidence.js';
+// classify(): a ticket thread in, slots + branch + evidence out. Pure: no I/O (the shipped model is read once per
+// process), no clock, no state between calls.
+//
+// Two readers look at every ticket: the hand-written rules (rules.ts) and the trained reader (models/reader.json,
+// built by `npm run train`). The final value of each slot is the combination measured best on the validation split
+// (reader-model.ts `Combination`); the confidence is the calibrated probability that the branch is right; auto-send
+// needs both readers to agree (auto-send.ts).
+import { isReaderAutoSendEligible } from './auto-send.js';
+import { branchDependencies } from './confidence.js';
 import { decideBranch } from './decide-branch.js';
-import { detectLanguage } from './detect-language.js';
-import { detectTopic } from './detect-topic.js';
-import { unreadChangeOfMind } from './changed-mind.js';
-import { extractChoice } from './extract-choice.js';
-import { extractDirectoryService, typesPerSetup } from './extract-directory-service.js';
-import { extractProduct, pickProduct } from './extract-product.js';
-import { extractUsernames } from './extract-usernames.js';
-import { answersToAgent } from './agent-context.js';
-import { viewThread } from './thread-view.js';
-import type { Classification, Evidence, SlotName, Slots, Thread } from './types.js';
+import { ticketFeatures, type Features } from './features.js';
+import { modelEvidence } from './model-evidence.js';
+import { allProbabilities, calibrate, calibrationInputs, defaultModel, MODEL_SLOTS, type CalibrationInput, type ModelSlot, type ReaderModel } from './reader-model.js';
+import { readByRules, type RuleReading } from './rules.js';
+import { branchProbability } from './branch-probability.js';
+import type { Branch, Classification, Slots, Thread } from './types.js';
 
 export { decideBranch } from './decide-branch.js';
-export { AUTO_SEND_THRESHOLD } from './auto-send.js';
+export { readByRules } from './rules.js';
 export type { Classification, Thread, Slots, Evidence, Branch } from './types.js';
 
-/** How sure "not stated" is when nothing at all was found for a slot. */
-const SILENCE = 0.85;
-/** A customer who names no choice has usually not made one; asking about the options is read separately. */
-const CHOICE_SILENCE = 0.9;
-
-/** Evidence per slot is capped: a list of 40 usernames needs a few highlights, not 40. */
-const MAX_EVIDENCE_PER_SLOT = 4;
-
-function reading<S extends SlotName>(r: Resolved<S>): SlotReading {
-  return { confidence: r.confidence, indirect: r.indirect, conflict: r.conflict, fromText: r.support.length > 0 };
+/** The shipped auto-send band's lower edge for a branch (chosen by `npm run train`). */
+export function autoSendThreshold(branch: Branch, model: ReaderModel = defaultModel()): number {
+  return model.file.autoSendThreshold[branch];
 }
 
-function evidenceOf(candidates: Candidate[]): Evidence[] {
-  return candidates.slice(0, MAX_EVIDENCE_PER_SLOT).map(toEvidence);
+export interface ModelReading {
+  /** Per model slot: the classes and their probabilities. */
+  probabilities: Record<ModelSlot, { classes: string[]; p: number[] }>;
+  /** Per model slot: the most probable class. */
+  values: Record<ModelSlot, string>;
+}
+
+export interface ReaderResult extends Classification {
+  rules: RuleReading;
+  model: ModelReading;
+  /** The model's probability of the chosen branch, before calibration. */
+  rawProbability: number;
+  /** The rules alone and the model alone reach the same branch as the combination. */
+  agree: boolean;
+  /** What the calibration read (reader-model.ts CALIBRATION_INPUTS), for train/ to fit it. */
+  calibrationInput: Record<CalibrationInput, number>;
+  /** The branch the model alone reads (its most probable value per slot, rules for product and language). */
+  modelBranch: Branch;
+}
+
+function argmax(p: readonly number[]): number {
+  let best = 0;
+  for (let i = 1; i < p.length; i++) if (p[i]! > p[best]!) best = i;
+  return best;
+}
+
+/** Both readers plus their combination, with everything train/ and eval need to measure it. */
+export function readTicket(thread: Thread, model: ReaderModel = defaultModel()): ReaderResult {
+  const rules = readByRules(thread);
+  return combineReaders(model, rules, ticketFeatures(rules, model.features));
+}
+
+/** The combination itself, from the rules' reading and the ticket's features (train/ computes those once). */
+export function combineReaders(model: ReaderModel, rules: RuleReading, features: Features): ReaderResult {
+  const probabilities = {} as ModelReading['probabilities'];
+  const values = {} as ModelReading['values'];
+  const slots: Slots = { ...rules.slots };
+  const all = allProbabilities(model, features);
+  for (const s of MODEL_SLOTS) {
+    const m = model.slots[s];
+    const p = all[s];
+    probabilities[s] = { classes: m.classes, p };
+    values[s] = m.classes[argmax(p)]!;
+    const how = model.file.combination[s];
+    const reading = rules.readings[s];
+    const useRules = how.kind === 'rules' || (how.kind === 'rules-when-sure' && reading.fromText && reading.confidence >= how.threshold);
+    (slots as unknown as Record<string, string>)[s] = useRules ? String(rules.slots[s]) : values[s];
+  }
+  // A rename/keep choice only exists for the conversion; off-topic tickets have none.
+  if (slots.topic === 'off-topic') slots.choice = 'undecided';
+  const branch = decideBranch(slots);
+  const rawProbability = branchProbability(probabilities, branch);
+  const modelSlots = { ...rules.slots, ...values } as Slots;
+  if (modelSlots.topic === 'off-topic') modelSlots.choice = 'undecided';
+  const modelBranch = decideBranch(modelSlots);
+  const agree = rules.branch === branch && modelBranch === branch;
+  const ownWords = branchDependencies(branch, slots).every((d) => rules.readings[d].fromText && !rules.readings[d].indirect);
+  const calibrationInput = calibrationInputs(rawProbability, agree, rules.confidence, ownWords);
+  const confidence = Math.round(calibrate(model.file.calibration, calibrationInput) * 100) / 100;
+  const autoSend = isReaderAutoSendEligible({ branch, slots, rules, modelValues: values, confidence, threshold: model.file.autoSendThreshold[branch] });
+  const evidence = [
+    ...rules.evidence.filter((e) => String(slots[e.slot]) === e.value),
+    // The model explains the slots the branch rests on (the others keep the rules' spans): it is the costly part.
+    ...modelEvidence(model, rules, features, slots, probabilities, branchDependencies(branch, slots)),
+  ];
+  return { slots, branch, confidence, autoSend, evidence, rules, model: { probabilities, values }, rawProbability, agree, modelBranch, calibrationInput };
 }
 
 export function classify(thread: Thread): Classification {
-  const view = viewThread(thread);
-  const fromAgent = answersToAgent(view);
+  return classifyWith(defaultModel(), thread);
+}
 
-  const dsCandidates = [...extractDirectoryService(view), ...fromAgent.directoryService];
-  let ds = resolve(dsCandidates, 'unknown', SILENCE);
-  // One type per setup and a question about all of them: no single type is configured. Kept far below the auto-send
-  // band: the full guide fits, but a person should look at a multi-setup ticket.
-  if (typesPerSetup(view, ds, dsCandidates)) ds = { value: 'unknown', confidence: 0.6, support: [], conflict: true, indirect: false };
-  const dsM365 = ds.value === 'm365-basic' || ds.value === 'm365-modern';
-  const names = resolve([...extractUsernames(view), ...fromAgent.usernamesChange], 'unknown', SILENCE);
-  // "Only the archiving" is not a choice when the directory already is Microsoft 365: nothing else is left to move.
-  const choiceCandidates = [...extractChoice(view), ...fromAgent.choice].filter((c) => !(dsM365 && c.rule === 'choice.hybrid.archiving-only'));
-  let choice = resolve(choiceCandidates, 'undecided', CHOICE_SILENCE);
-  const changedMind = choice.value === 'undecided' ? null : unreadChangeOfMind(view, choice.support, choiceCandidates);
-  if (changedMind) choice = { value: 'undecided', confidence: changedMind.confidence, support: [changedMind], conflict: true, indirect: false };
-  const product = pickProduct(extractProduct(view));
-  const language = detectLanguage(view);
-  const topic = detectTopic({
-    view,
-    directoryService: ds.value,
-    dsFromOwnText: ds.support.length > 0 && !ds.indirect,
-    choiceStated: choice.value !== 'undecided' && !choice.indirect,
-    choiceForwarded: choice.value !== 'undecided' && choice.support.length > 0 && choice.support.every((c) => c.source === 'forwarded'),
-    choiceSupport: choice.support,
-    dsSupport: ds.support,
-  });
-  // A rename/keep choice only exists for the conversion; off-topic tickets have none.
-  if (topic.value === 'off-topic') choice = { value: 'undecided', confidence: CHOICE_SILENCE, support: [], conflict: false, indirect: false };
-
-  const slots: Slots = {
-    topic: topic.value,
-    directoryService: ds.value,
-    usernamesChange: names.value,
-    choice: choice.value,
-    product: product.value,
-    language: language.result.value,
-  };
-  const readings: Readings = {
-    topic: { confidence: topic.confidence, indirect: topic.evidence.length > 0 && topic.evidence.every((e) => e.source === 'forwarded'), conflict: false, fromText: true },
-    directoryService: reading(ds),
-    usernamesChange: reading(names),
-    choice: reading(choice),
-    product: { confidence: product.confidence, indirect: false, conflict: false, fromText: product.support.length > 0 },
-    language: { confidence: language.result.confidence, indirect: false, conflict: false, fromText: true },
-  };
-  const branch = decideBranch(slots);
-  const confidence = overallConfidence(branch, slots, readings);
-  const evidence = [
-    ...evidenceOf(topic.evidence),
-    ...evidenceOf(ds.support),
-    ...evidenceOf(names.support),
-    ...evidenceOf(choice.support),
-    ...evidenceOf(product.support),
-    ...evidenceOf(language.evidence),
-  ];
-  return { slots, branch, confidence, autoSend: isAutoSendEligible(branch, slots, readings, confidence), evidence };
+/** classify() with a given model (train/ and tests measure models that are not shipped yet). */
+export function classifyWith(model: ReaderModel, thread: Thread): Classification {
+  const r = readTicket(thread, model);
+  return { slots: r.slots, branch: r.branch, confidence: r.confidence, autoSend: r.autoSend, evidence: r.evidence };
 }

@@ -1,4 +1,4 @@
 // The one place where the CLI reaches into the classifier and the reply renderer, so commands, tests and the bench
 // share a single seam.
-export { classify } from '../classify/index.js';
+export { autoSendThreshold, classify } from '../classify/index.js';
 export { renderReply } from '../replies/index.js';

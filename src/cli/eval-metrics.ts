@@ -2,6 +2,7 @@
 // with hand-made predictions and reused by anything that wants the same numbers (CLI, reports, CI gates).
 import { BRANCHES, SLOT_NAMES } from '../classify/types.js';
 import type { Branch, Classification, SlotName, Slots, Where } from '../classify/types.js';
+import { calibrationError, harmOf, HARMS, reliability, type Harm, type ReliabilityBin } from './eval-harm.js';
 
 export interface Expected extends Slots {
   branch: Branch;
@@ -54,9 +55,24 @@ export interface EvalMetrics {
   };
   /** Tickets whose branch is wrong, in input order. */
   misses: Miss[];
+  /** Misses split by what they would cost (eval-harm.ts). */
+  harm: Record<Harm, number>;
+  /** Narrower-and-wrong misses at auto-send confidence (at or above the band's edge, eligible or not): must be 0. */
+  narrowerWrongAtAutoSendConfidence: number;
+  /** Confidence bins against branch accuracy, and the expected calibration error over them. */
+  reliability: ReliabilityBin[];
+  calibrationError: number | null;
 }
 
-export function computeMetrics(predictions: readonly Prediction[]): EvalMetrics {
+export interface MetricsOptions {
+  /** The auto-send band's lower edge per branch; without it only tickets marked autoSend count as "at auto-send
+   *  confidence". */
+  autoSendThreshold?: (branch: Branch) => number;
+}
+
+export function computeMetrics(predictions: readonly Prediction[], options: MetricsOptions = {}): EvalMetrics {
+  const harm = Object.fromEntries(HARMS.map((h) => [h, 0])) as Record<Harm, number>;
+  let narrowerWrongAtAutoSendConfidence = 0;
   const confusion = Object.fromEntries(
     BRANCHES.map((e) => [e, Object.fromEntries(BRANCHES.map((a) => [a, 0]))]),
   ) as Record<Branch, Record<Branch, number>>;
@@ -82,6 +98,10 @@ export function computeMetrics(predictions: readonly Prediction[]): EvalMetrics 
       marked += 1;
       if (!right) errorIds.push(p.id);
     }
+    const cost = harmOf(expected.branch, actual.branch);
+    if (cost) harm[cost] += 1;
+    const inBand = options.autoSendThreshold === undefined ? actual.autoSend : actual.confidence >= options.autoSendThreshold(actual.branch);
+    if (cost === 'narrower-and-wrong' && inBand) narrowerWrongAtAutoSendConfidence += 1;
     if (!right) {
       misses.push({
         id: p.id,
@@ -100,6 +120,7 @@ export function computeMetrics(predictions: readonly Prediction[]): EvalMetrics 
   }
 
   const n = predictions.length;
+  const bins = reliability(predictions.map((p) => ({ confidence: p.actual.confidence, correct: p.expected.branch === p.actual.branch })));
   return {
     tickets: n,
     branch: ratio(branchCorrect, n),
@@ -115,6 +136,10 @@ export function computeMetrics(predictions: readonly Prediction[]): EvalMetrics 
       precision: marked === 0 ? null : (marked - errorIds.length) / marked,
     },
     misses,
+    harm,
+    narrowerWrongAtAutoSendConfidence,
+    reliability: bins,
+    calibrationError: calibrationError(bins),
   };
 }
 

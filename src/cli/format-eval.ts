@@ -31,6 +31,24 @@ export function formatEval(m: EvalMetrics, meta: EvalMeta): string {
   rows.push(['total', ...colTotals.map(String), String(m.tickets)]);
   out.push(...table(rows, ['l', ...BRANCHES.map(() => 'r' as const), 'r']).map((l) => `  ${l}`), '');
 
+  out.push('Reliability (confidence bins against branch accuracy; calibrated, the two columns agree)');
+  const relRows = [['confidence', 'tickets', 'right', 'mean confidence', 'accuracy']];
+  for (const b of m.reliability) {
+    relRows.push([`${b.from.toFixed(2)}-${b.to.toFixed(2)}`, String(b.tickets), String(b.correct), percent(b.meanConfidence), percent(b.accuracy)]);
+  }
+  out.push(...table(relRows, ['l', 'r', 'r', 'r', 'r']).map((l) => `  ${l}`));
+  out.push(`  expected calibration error: ${percent(m.calibrationError)}`, '');
+
+  out.push('Misses by harm');
+  const harmRows = [
+    ['narrower and wrong', String(m.harm['narrower-and-wrong']), 'a specific path that does not fit (harmful)'],
+    ['broader', String(m.harm.broader), 'full-guide or rename-or-hybrid where a narrower reply was right (safe: asks again)'],
+    ['off-topic drafted', String(m.harm['off-topic-drafted']), 'a conversion reply drafted for another subject'],
+    ['on-topic missed', String(m.harm['on-topic-missed']), 'a conversion ticket read as off-topic (a person answers)'],
+    ['narrower and wrong at auto-send confidence', String(m.narrowerWrongAtAutoSendConfidence), 'must be 0'],
+  ];
+  out.push(...table(harmRows, ['l', 'r', 'l']).map((l) => `  ${l}`), '');
+
   if (m.misses.length === 0) {
     out.push('Misses: none', '');
   } else {
@@ -71,8 +89,9 @@ export function formatEval(m: EvalMetrics, meta: EvalMeta): string {
  *  could pass on data it never saw, so skipped lines fail as well as auto-send errors. */
 export function evalVerdict(m: EvalMetrics, meta: EvalMeta): { pass: boolean; text: string } {
   if (m.autoSend.errors > 0) return { pass: false, text: 'FAIL (wrong branch on an auto-send ticket)' };
+  if (m.narrowerWrongAtAutoSendConfidence > 0) return { pass: false, text: 'FAIL (a narrower and wrong reply at auto-send confidence)' };
   if (meta.skippedLines > 0) return { pass: false, text: 'FAIL (lines skipped; the figures do not cover the whole file)' };
-  return { pass: true, text: 'PASS (no auto-send errors)' };
+  return { pass: true, text: 'PASS (no auto-send errors, nothing narrower and wrong at auto-send confidence)' };
 }
 
 function fraction(r: Ratio): string {

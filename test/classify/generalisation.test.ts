@@ -1,6 +1,8 @@
 // Wordings that a generalisation pass taught the rules, in short synthetic sentences: each case names the rule.
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../src/classify/index.js';
+// These pin the rules' own reading (rules.ts): the trained reader uses it as features and as the explanation, and the
+// final values are the measured combination (test/classify/reader-figures.test.ts holds those).
+import { readByRules as classify } from '../../src/classify/rules.js';
 import { rx } from '../../src/classify/patterns.js';
 import { splitSentences } from '../../src/classify/sentences.js';
 import type { Slots, Thread } from '../../src/classify/types.js';

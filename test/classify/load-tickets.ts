@@ -8,7 +8,8 @@ export interface LabelledTicket extends Thread {
   trap?: string;
 }
 
-export const CORPUS_URL = new URL('../../../shared/corpus/dev.jsonl', import.meta.url);
+// The dev corpus (../shared/corpus/dev.jsonl), copied into the repo so the tests need nothing outside it.
+export const CORPUS_URL = new URL('../fixtures/corpus/train/dev.jsonl', import.meta.url);
 export const EXTRA_URL = new URL('../fixtures/classify-extra.jsonl', import.meta.url);
 /** Written by someone who never saw the classifier and never tuned on: the honest measure of unseen wording. */
 export const HOLDOUT_URL = new URL('../fixtures/classify-holdout.jsonl', import.meta.url);

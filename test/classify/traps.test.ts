@@ -1,6 +1,8 @@
 // The traps the corpus notes describe, in new wording: each case names the rule it protects.
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../src/classify/index.js';
+// These pin the rules' own reading (rules.ts): the trained reader uses it as features and as the explanation, and the
+// final values are the measured combination (test/classify/reader-figures.test.ts holds those).
+import { readByRules as classify } from '../../src/classify/rules.js';
 import type { Slots } from '../../src/classify/types.js';
 
 const slot = <K extends keyof Slots>(body: string, key: K, subject = 'MailStore Server and Microsoft 365 modern auth'): Slots[K] =>

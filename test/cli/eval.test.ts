@@ -62,6 +62,7 @@ describe('eval on the development corpus', () => {
       branch: { correct: number; total: number };
       confusion: Record<Branch, Record<Branch, number>>;
       autoSend: { onTopic: number; errors: number };
+      narrowerWrongAtAutoSendConfidence: number;
       misses: Array<{ id: string; evidence: unknown[] }>;
     };
     expect(report.tickets).toBe(72);
@@ -71,7 +72,22 @@ describe('eval on the development corpus', () => {
     expect(report.autoSend.onTopic).toBe(56);
     expect(report.misses).toHaveLength(72 - report.branch.correct);
     expect(run.code).toBe(report.pass ? 0 : 1);
-    expect(report.pass).toBe(report.autoSend.errors === 0);
+    expect(report.pass).toBe(report.autoSend.errors === 0 && report.narrowerWrongAtAutoSendConfidence === 0);
+  });
+
+  it('prints the reliability table and the misses by harm', async () => {
+    const run = await runCli(['eval', CORPUS_PATH]);
+    expect(run.stdout).toContain('Reliability (confidence bins against branch accuracy; calibrated, the two columns agree)');
+    expect(run.stdout).toMatch(/^ {2}confidence +tickets +right +mean confidence +accuracy$/m);
+    // seven bins whose ticket counts add up to the file
+    const bins = [...run.stdout.matchAll(/^ {2}(\d\.\d\d)-(\d\.\d\d) +(\d+) +(\d+) /gm)];
+    expect(bins.map((b) => b[1])).toEqual(['0.00', '0.50', '0.60', '0.70', '0.80', '0.90', '0.95']);
+    expect(bins.reduce((n, b) => n + Number(b[3]), 0)).toBe(72);
+    expect(run.stdout).toMatch(/^ {2}expected calibration error: +\d+\.\d%$/m);
+    expect(run.stdout).toContain('Misses by harm');
+    for (const kind of ['narrower and wrong', 'broader', 'off-topic drafted', 'on-topic missed', 'narrower and wrong at auto-send confidence']) {
+      expect(run.stdout).toMatch(new RegExp(`^  ${kind} +\\d+ `, 'm'));
+    }
   });
 });
 

@@ -4,7 +4,8 @@ import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
 
-export const CORPUS_URL = new URL('../../../shared/corpus/dev.jsonl', import.meta.url);
+// The dev corpus (../shared/corpus/dev.jsonl), copied into the repo so the tests need nothing outside it.
+export const CORPUS_URL = new URL('../fixtures/corpus/train/dev.jsonl', import.meta.url);
 export const CORPUS_PATH = fileURLToPath(CORPUS_URL);
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -1,5 +1,5 @@
 import { UsageError, parseCommandArgs } from '../args.js';
-import { classify } from '../engine.js';
+import { autoSendThreshold, classify } from '../engine.js';
 import { computeMetrics } from '../eval-metrics.js';
 import type { Prediction } from '../eval-metrics.js';
 import { evalVerdict, formatEval } from '../format-eval.js';
@@ -42,7 +42,7 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
     }
   }
 
-  const metrics = computeMetrics(predictions);
+  const metrics = computeMetrics(predictions, { autoSendThreshold: (b) => autoSendThreshold(b) });
   const meta = { source: file === '-' ? 'stdin' : file, skippedLines };
   const verdict = evalVerdict(metrics, meta);
   if (values.json) {

@@ -1,0 +1,52 @@
+// The shipped reader (models/reader.json) on every labelled set in the repository: the figures the README states
+// ("The trained reader") are floors, no set may have a wrong auto-send, and no set may have a narrower-and-wrong
+// reply at auto-send confidence.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { autoSendThreshold, classify } from '../../src/classify/index.js';
+import { harmOf } from '../../src/cli/eval-harm.js';
+import { defaultSplits, readCorpusFile, type LabelledTicket } from '../../train/corpus.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const splits = defaultSplits(root);
+const load = (paths: string[]): LabelledTicket[] => paths.flatMap((p) => readCorpusFile(p, root).tickets);
+
+/** The validation figures the README states (right answers out of VALIDATION_TICKETS). */
+const STATED = { tickets: 240, branch: 216, topic: 234, directoryService: 232, usernamesChange: 222, choice: 223, autoSendEligible: 84 };
+
+function score(tickets: LabelledTicket[]) {
+  const right = { branch: 0, topic: 0, directoryService: 0, usernamesChange: 0, choice: 0 };
+  let autoSendEligible = 0;
+  const wrongAutoSend: string[] = [];
+  const narrowerInBand: string[] = [];
+  for (const t of tickets) {
+    const r = classify(t.thread);
+    if (r.branch === t.labels.branch) right.branch++;
+    for (const s of ['topic', 'directoryService', 'usernamesChange', 'choice'] as const) if (r.slots[s] === t.labels[s]) right[s]++;
+    if (r.autoSend && t.labels.branch !== 'off-topic') autoSendEligible++;
+    if (r.autoSend && r.branch !== t.labels.branch) wrongAutoSend.push(`${t.id}: ${r.branch} instead of ${t.labels.branch} at ${r.confidence}`);
+    if (harmOf(t.labels.branch, r.branch) === 'narrower-and-wrong' && r.confidence >= autoSendThreshold(r.branch)) narrowerInBand.push(`${t.id}: ${r.branch} instead of ${t.labels.branch} at ${r.confidence}`);
+  }
+  return { right, autoSendEligible, wrongAutoSend, narrowerInBand };
+}
+
+describe('the shipped reader on the validation split', () => {
+  const tickets = load(splits.validation);
+  const s = score(tickets);
+  it('scores at least the figures the README states', () => {
+    expect(tickets).toHaveLength(STATED.tickets);
+    for (const k of ['branch', 'topic', 'directoryService', 'usernamesChange', 'choice'] as const) expect(s.right[k], k).toBeGreaterThanOrEqual(STATED[k]);
+    expect(s.autoSendEligible).toBeGreaterThanOrEqual(STATED.autoSendEligible);
+  });
+});
+
+describe('every labelled set in the repository', () => {
+  for (const path of [...splits.train, ...splits.validation]) {
+    const name = path.slice(root.length);
+    it(`${name}: no wrong auto-send, nothing narrower and wrong at auto-send confidence`, () => {
+      const s = score(load([path]));
+      expect(s.wrongAutoSend).toEqual([]);
+      expect(s.narrowerInBand).toEqual([]);
+    });
+  }
+});
