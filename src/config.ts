@@ -1,6 +1,7 @@
 // One typed configuration object, validated once at boot from the environment (env is injectable for tests).
 // No integration has an insecure default secret: without its secret an integration is simply off.
 import { z } from 'zod';
+import { AUTO_SEND_EARNED, AUTO_SEND_NOT_EARNED_REASON } from './classify/auto-send-earned.js';
 import { BRANCHES } from './classify/types.js';
 import { loadReviewConfig, type ReviewConfig } from './review/review-config.js';
 
@@ -195,6 +196,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   for (const [name, t] of [['ZENDESK_APPROVE_TAG', e.ZENDESK_APPROVE_TAG], ['ZENDESK_REJECT_TAG', e.ZENDESK_REJECT_TAG]] as const) {
     if (t.startsWith(e.ZENDESK_FIX_TAG_PREFIX)) throw new ConfigError('ZENDESK_FIX_TAG_PREFIX', `must not be the start of ${name} (${t})`);
+  }
+  // Earned on data or not at all; AUTO_SEND_UNEARNED=allow exists for tests and trials against a staging Zendesk.
+  if (e.AUTO_SEND === 'on' && !AUTO_SEND_EARNED && env.AUTO_SEND_UNEARNED !== 'allow') {
+    throw new ConfigError('AUTO_SEND', `'on' is refused: ${AUTO_SEND_NOT_EARNED_REASON}`);
   }
   if (e.AUTO_SEND === 'on' && !e.ZENDESK_URL) {
     throw new ConfigError('AUTO_SEND', "'on' needs the Zendesk integration (ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_API_TOKEN)");

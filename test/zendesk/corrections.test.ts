@@ -128,7 +128,7 @@ describe.runIf(pg)('the auto-send circuit breaker on two instances sharing one P
   let apps: Harness[] = [];
   let stores: Store[] = [];
   let cleanup: () => Promise<void>;
-  const env = { AUTO_SEND: 'on', ADMIN_TOKEN: ADMIN };
+  const env = { AUTO_SEND: 'on', AUTO_SEND_UNEARNED: 'allow', ADMIN_TOKEN: ADMIN };
 
   beforeAll(async () => {
     zd = await new FakeZendesk().start();

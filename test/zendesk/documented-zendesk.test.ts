@@ -218,7 +218,7 @@ describe(`Zendesk as documented (${pglite!.name})`, { timeout: 120_000 }, () => 
   });
 
   it('7: drafts nothing for a solved ticket or for a statement an agent already answered publicly', async () => {
-    await boot({ env: { AUTO_SEND: 'on' } });
+    await boot({ env: { AUTO_SEND: 'on', AUTO_SEND_UNEARNED: 'allow' } });
     const solved = zd.addTicket({ ...HYBRID, requester: customer, status: 'solved' });
     await h!.deliver(commentAdded(solved.id, solved.comments[0]!.id, customer.id));
     const answered = zd.addTicket({ ...HYBRID, requester: customer });

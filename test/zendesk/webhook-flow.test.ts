@@ -221,7 +221,7 @@ describe.each(storeKinds())('Zendesk webhook flow on $name', ({ open }) => {
   });
 
   it('auto-sends only when AUTO_SEND=on and the core marks the ticket eligible, marks it, and obeys the kill switch', async () => {
-    await boot({ AUTO_SEND: 'on', ADMIN_TOKEN: 'admin-token-0123456789' });
+    await boot({ AUTO_SEND: 'on', AUTO_SEND_UNEARNED: 'allow', ADMIN_TOKEN: 'admin-token-0123456789' });
     const { classify } = await import('../../src/classify/index.js');
     expect(classify({ ...HYBRID }).autoSend).toBe(true);
     const t = await newTicketDrafted();
