@@ -23,6 +23,7 @@ import { sendZendeskRow } from './zendesk/send.js';
 import { zendeskWebhookRoutes } from './zendesk/webhook-route.js';
 import { slackPlugin } from './slack/plugin.js';
 import { reviewPlugin } from './review/plugin.js';
+import { zendeskAppPlugin } from './zendesk-app/plugin.js';
 
 export interface AppOptions {
   config: Config;
@@ -145,6 +146,7 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
   // Each integration registers its own routes, outbox handlers and draft hooks on app.m365.
   await app.register(slackPlugin);
   await app.register(reviewPlugin);
+  await app.register(zendeskAppPlugin);
 
   app.addHook('onReady', async () => {
     if (opts.background === false) return;
