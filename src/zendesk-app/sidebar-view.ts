@@ -1,7 +1,7 @@
 // Pure: one draft → the sidebar's HTML fragment (escaped by the html tag; the reply through the replies module's own
 // HTML renderer). Built for a 320 px column: no tables, long words wrap. Parts in the customer's or the draft's
 // language carry their own lang attribute, so a screen reader reads German as German inside an English sidebar.
-import { SLOT_NAMES, type Evidence, type Language } from '../classify/types.js';
+import type { Evidence, Language } from '../classify/types.js';
 import { renderReply, toDestination } from '../replies/index.js';
 import { html, trusted, type SafeHtml } from '../review/html.js';
 import type { DraftRow } from '../store/types.js';
@@ -37,9 +37,10 @@ function notice(n: ViewOptions['notice']): SafeHtml {
 function evidenceList(d: DraftRow, ui: UiLang): SafeHtml {
   const t = STRINGS[ui];
   const bySlot = (slot: string): Evidence[] => d.evidence.filter((e) => e.slot === slot);
-  return html`<h3>${t.evidence}</h3><ul class="slots">${SLOT_NAMES.filter((s) => s !== 'topic').map((slot) => {
+  return html`<h3>${t.evidence}</h3><ul class="slots">${PICKER_SLOTS.map((slot) => {
     const found = bySlot(slot);
-    return html`<li><span class="slot-name">${SLOT_WORDS[ui][slot]}</span> <code>${d.slots[slot]}</code>
+    const value = pickerOption(slot, d.slots[slot], ui);
+    return html`<li><span class="slot-name">${SLOT_WORDS[ui][slot]}</span> <strong class="value" data-value="${d.slots[slot]}">${value}</strong>
 ${found.length ? found.map((e) => html`<q lang="${d.language}" class="evidence" title="${e.rule}">${e.text}</q>`) : html`<span class="muted">${t.noEvidence}</span>`}</li>`;
   })}</ul>`;
 }
