@@ -1,21 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeIntegrations, loadConfig } from '../../src/config.js';
+import { describeIntegrations, loadConfig } from '../../src/config.js';
 import { testKeys } from './zaf-host.js';
+import { configErrorOf as errorOf } from '../helpers/config-error.js';
 
 const zd = { ZENDESK_URL: 'https://acme.zendesk.com/', ZENDESK_EMAIL: 'bot@acme.com', ZENDESK_API_TOKEN: 'abcdefghijkl' };
 const pem = testKeys().publicPem;
 const app = { ZENDESK_APP_PUBLIC_KEY: pem, ZENDESK_APP_INSTALLATION_ID: '360001', ZENDESK_APP_SESSION_SECRET: 'x'.repeat(40) };
 
-function errorOf(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('Zendesk sidebar app configuration', () => {
   it('is off without its variables and on with all three: issuer, audience and key from the configured Zendesk', () => {
