@@ -28,6 +28,7 @@ import { sendZendeskRow } from './zendesk/send.js';
 import { zendeskWebhookRoutes } from './zendesk/webhook-route.js';
 import { slackPlugin } from './slack/plugin.js';
 import { reviewPlugin } from './review/plugin.js';
+import { zendeskAppPlugin } from './zendesk-app/plugin.js';
 
 export interface AppOptions {
   config: Config;
@@ -161,6 +162,7 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
   // Each integration registers its own routes, outbox handlers and draft hooks on app.m365.
   await app.register(slackPlugin);
   await app.register(reviewPlugin);
+  await app.register(zendeskAppPlugin);
 
   app.addHook('onReady', async () => {
     // Not awaited: a Zendesk outage must not delay the webhook; the first worker call reads it again if this failed.

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AUTO_SEND_EARNED, AUTO_SEND_NOT_EARNED_REASON } from './classify/auto-send-earned.js';
 import { BRANCHES } from './classify/types.js';
 import { loadReviewConfig, type ReviewConfig } from './review/review-config.js';
+import { loadZendeskAppConfig, type ZendeskAppConfig } from './zendesk-app/app-config.js';
 
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
@@ -133,6 +134,8 @@ export interface Config {
   workerLeaseMs: number;
   /** Review pages: users, session secret, cookie flags (validated in review/review-config.ts). */
   review: ReviewConfig;
+  /** The Zendesk sidebar app (validated in zendesk-app/app-config.ts); null when off. */
+  zendeskApp: ZendeskAppConfig | null;
   slack: {
     signingSecret: string;
     botToken: string;
@@ -218,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
 
   const review = loadReviewConfig(env);
+  const zendeskApp = loadZendeskAppConfig(env, e.ZENDESK_URL ?? null);
 
   return {
     port: e.PORT,
@@ -248,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerLeaseMs: e.WORKER_LEASE_MS,
     overload: { maxEventLoopDelayMs: e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS, maxRssBytes: e.OVERLOAD_MAX_RSS_MB * 1024 * 1024 },
     review,
+    zendeskApp,
     slack:
       e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN
         ? {
@@ -272,6 +277,7 @@ export function describeIntegrations(c: Config): string {
     `auto-send=${c.autoSend ? 'on (AUTO_SEND)' : 'off (AUTO_SEND=on to enable)'}`,
     `slack=${c.slack ? 'on' : 'off (set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN)'}`,
     `review-sign-in=${c.review.users.length ? `on (${c.review.users.length} user(s))` : 'off, try-it only (set REVIEW_USERS and REVIEW_SESSION_SECRET)'}`,
+    `zendesk-app=${c.zendeskApp ? `on (installation ${c.zendeskApp.installationId})` : 'off (set ZENDESK_APP_PUBLIC_KEY, ZENDESK_APP_INSTALLATION_ID, ZENDESK_APP_SESSION_SECRET)'}`,
     `admin-api=${c.adminToken ? 'on' : 'off (set ADMIN_TOKEN)'}`,
   ];
   return `integrations: ${parts.join('; ')}`;

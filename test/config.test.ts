@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeIntegrations, loadConfig } from '../src/config.js';
+import { describeIntegrations, loadConfig } from '../src/config.js';
+import { configErrorOf as errorOf } from './helpers/config-error.js';
 
 const zd = { ZENDESK_URL: 'https://acme.zendesk.com/', ZENDESK_EMAIL: 'bot@acme.com', ZENDESK_API_TOKEN: 'abcdefghijkl' };
 
-function errorOf(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('starts with nothing configured: embedded storage, every integration off, auto-send off', () => {

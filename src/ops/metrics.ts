@@ -24,6 +24,8 @@ const COUNTERS: Record<string, Def> = {
   outbox_dead_total: { help: 'Outbox rows dead-lettered', labels: ['kind'] },
   reconcile_runs_total: { help: 'Reconciliation polls run' },
   overload_rejections_total: { help: 'Webhook requests answered 503 under overload' },
+  zendesk_app_refusals_total: { help: 'Zendesk sidebar app requests refused (no valid signed request)', labels: ['reason'] },
+  zendesk_app_inserts_total: { help: 'Drafts put into an agent\'s reply box by the Zendesk sidebar app' },
 };
 const HISTOGRAMS: Record<string, Def> = {
   classify_seconds: { help: 'Time to classify one ticket', buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05] },

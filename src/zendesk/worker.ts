@@ -11,6 +11,7 @@ import type { WorkerContext } from './context.js';
 import { fixTagsOf, handleFixTags } from './fix-tags.js';
 import { readThread } from './read-thread.js';
 import { classificationTags, TAGS, triageFor } from './triage.js';
+import { approveInsertedReply } from '../zendesk-app/inserted-reply.js';
 
 export type EventOutcome =
   | 'drafted'
@@ -56,7 +57,11 @@ export async function processEvent(ctx: WorkerContext, evt: EventRow): Promise<E
   if (answered) return 'answered';
 
   const latest = await store.latestDraft(evt.ticketId);
-  if (latest && latest.ticketVersion === version) return 'unchanged';
+  if (latest && latest.ticketVersion === version) {
+    // No new customer statement. An agent's public reply may carry a draft they inserted from the sidebar app.
+    if (latest.state === 'pending' && ctx.config.zendeskApp && (await approveInsertedReply(ctx, latest, comments, users, me.id))) return 'approval';
+    return 'unchanged';
+  }
 
   const started = performance.now();
   const classification = classify(thread);

@@ -95,6 +95,8 @@ export class FakeZendesk {
    * was configured with (a host-mapped brand, another casing). Default: the address it listens on.
    */
   canonicalUrl: string | null = null;
+  /** Pages served as the agent interface would (no API auth): the sidebar app test's stand-in for Zendesk's ticket view. */
+  readonly pages = new Map<string, string>();
   private failures: ScriptedFailure[] = [];
   private server = http.createServer((req, res) => void this.handle(req, res));
   private nextId = 1000;
@@ -243,6 +245,11 @@ export class FakeZendesk {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(JSON.stringify(json));
     };
+    if (method === 'GET' && this.pages.has(u.pathname)) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(this.pages.get(u.pathname));
+      return;
+    }
     const expected = 'Basic ' + Buffer.from(`${this.email}/token:${this.token}`).toString('base64');
     if (req.headers.authorization !== expected) return send(401, { error: "Couldn't authenticate you" });
 
