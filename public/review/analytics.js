@@ -1,6 +1,7 @@
-// Draws the two analytics charts with the locally served Chart.js from the JSON block the page carries. The outcomes
-// differ by pattern and lightness as well as hue (WCAG 1.4.1): solid dark green, light green with stripes, red with
-// cross-hatching, blue with dots; the legend shows the same patterns, and a white edge separates stacked bars.
+// Draws the analytics charts (per day, per branch, reading accuracy per week) with the locally served Chart.js from
+// the JSON block the page carries. The outcomes differ by pattern and lightness as well as hue (WCAG 1.4.1): solid
+// dark green, light green with stripes, red with cross-hatching, blue with dots; the legend shows the same patterns,
+// and a white edge separates stacked bars.
 'use strict';
 (function () {
   var source = document.getElementById('analytics-data');

@@ -1,10 +1,13 @@
 // WCAG 2.2 AA in real Chromium: axe-core over every page (Try it before and after, sign-in with and without an
 // error, the queue with every form open, the superseded and decided views, analytics) at phone and desktop widths,
 // no sideways scrolling (1.4.10 Reflow) at 390, 768 and 1,366 px, German parts marked lang="de" (3.1.2), and an
-// approve, an edit and a reject done with the keyboard only, the confirmation focused after each.
+// approve, an edit and a reject done with the keyboard only, the confirmation focused after each; a "Wrong reading?"
+// correction done with the keyboard only, with the text it keeps shown back; and analytics once agents' decisions
+// fill its reading-accuracy part (the weekly chart linked to its table, every table inside the page's width).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExampleTickets } from '../../src/review/example-tickets.js';
+import { replyHtml } from '../../src/zendesk/draft-note.js';
 import type { DraftRow } from '../../src/store/types.js';
 import { overflow, seriousViolations, WIDTHS } from './a11y.js';
 import { launch, openPage } from './browser.js';
@@ -43,6 +46,19 @@ const dimmed = (page: Page) =>
     return Array.from(g.document.querySelectorAll('body *'))
       .filter((el) => Number(g.getComputedStyle(el).opacity) < 1 && !el.matches(':disabled'))
       .map((el) => el.tagName.toLowerCase());
+  });
+
+/** Each chart names (aria-details) the table that holds its numbers, and that table is on the page. */
+async function chartsNameTheirTables(page: Page, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    const table = await page.locator(`#${id}`).getAttribute('aria-details');
+    expect(await page.locator(`table[id="${table}"]`).count(), id).toBe(1);
+  }
+}
+
+const openEveryDetails = (page: Page) =>
+  page.locator('details').evaluateAll((els) => {
+    for (const el of els) (el as unknown as { open: boolean }).open = true;
   });
 
 const focusedId = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ?? null);
@@ -156,9 +172,7 @@ describe('Accessibility and reflow in a browser', () => {
     await page.fill('input[name=login]', 'anna');
     await page.fill('input[name=password]', PASSWORDS.anna);
     await Promise.all([page.waitForURL(`${r.url}/queue`), page.click('button[type=submit]')]);
-    await page.locator('details').evaluateAll((els) => {
-      for (const el of els) (el as unknown as { open: boolean }).open = true;
-    });
+    await openEveryDetails(page);
     await checkPage(page, 'queue with every form open', [WIDTHS.phone, WIDTHS.tablet, WIDTHS.desktop]);
     // The signed-in header wraps at 320 px instead of pushing "Sign out" off screen.
     await page.setViewportSize({ width: 320, height: 700 });
@@ -177,6 +191,8 @@ describe('Accessibility and reflow in a browser', () => {
       expect(await card.locator('h2').textContent()).toBe(`Draft #${d.id} · ticket ${d.ticketId} · ${d.branch} · ${d.language.toUpperCase()}`);
       expect(await card.getByRole('button', { name: `Approve and send draft #${d.id}` }).count()).toBe(1);
       expect(await card.getByRole('button', { name: `Reject draft #${d.id}`, exact: true }).count()).toBe(1);
+      expect(await card.getByRole('button', { name: `Re-draft with this reading draft #${d.id}` }).count()).toBe(1);
+      expect((await card.locator('details.correct summary').textContent())?.replace(/\s+/g, ' ')).toBe(`Wrong reading? draft #${d.id}`);
       // German drafts: the customer's text, the reply and the edit box are marked German.
       for (const sel of ['.reply', '.ticket-text', 'textarea[name=editedText]']) {
         expect(await card.locator(`${sel}:not([lang="${d.language}"])`).count(), `#${d.id} ${sel}`).toBe(0);
@@ -194,11 +210,7 @@ describe('Accessibility and reflow in a browser', () => {
 
     await page.goto(`${r.url}/analytics?days=7`);
     await page.locator('#chart-days[data-drawn=true]').waitFor();
-    // Each chart names the table that holds its numbers.
-    for (const id of ['chart-days', 'chart-branches']) {
-      const table = await page.locator(`#${id}`).getAttribute('aria-details');
-      expect(await page.locator(`table[id="${table}"]`).count(), id).toBe(1);
-    }
+    await chartsNameTheirTables(page, ['chart-days', 'chart-branches']);
     await checkPage(page, 'analytics', [WIDTHS.phone, WIDTHS.tablet, WIDTHS.desktop]);
     // The outcomes differ by pattern, not hue alone: every bar series but the solid "approved as drafted" is a pattern.
     const fills = await page.evaluate(() => {
@@ -250,9 +262,67 @@ describe('Accessibility and reflow in a browser', () => {
       })).toBe(true);
     }
     await r.app.m365.drain();
-    expect(r.zd.publicReplies(Number(first!.ticketId)).map((w) => w.comment.body)).toEqual([first!.text]);
-    expect(r.zd.publicReplies(Number(second!.ticketId)).map((w) => w.comment.body)).toEqual([`${second!.text}\n\nPS: typed with the keyboard only.`]);
+    // Replies go to Zendesk as html_body (issue 16): what arrived is the approved text, rendered.
+    expect(r.zd.publicReplies(Number(first!.ticketId)).map((w) => w.comment.html_body)).toEqual([replyHtml(first!.text)]);
+    expect(r.zd.publicReplies(Number(second!.ticketId)).map((w) => w.comment.html_body)).toEqual([replyHtml(`${second!.text}\n\nPS: typed with the keyboard only.`)]);
     expect(await r.store.getDraft(third!.id)).toMatchObject({ state: 'rejected', reason: 'Needs a personal answer' });
+    expect(problems).toEqual([]);
+  }, 180_000);
+
+  it('"Wrong reading?" with the keyboard only: the edits kept, the notice focused; then analytics with reading accuracy', async () => {
+    await page.setViewportSize(WIDTHS.desktop);
+    await page.goto(`${r.url}/queue`);
+    const top = page.locator('article.draft[data-state=pending]').first();
+    const id = Number(await top.getAttribute('data-draft-id'));
+    const draft = (await r.store.getDraft(id))!;
+    await page.keyboard.press('Tab');
+    expect(await focusedName(page)).toBe('a:Skip to drafts');
+    await page.keyboard.press('Enter');
+    // Start an edit, then find the reading is wrong: the typed text must come back, not vanish.
+    await tabTo(page, new RegExp(`^summary:Edit before approving draft #${id}$`));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await focusedName(page)).toMatch(/^textarea:/);
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('\n\nPS: written before the reading was corrected.');
+    await tabTo(page, new RegExp(`^summary:Wrong reading\\? draft #${id}$`), 6);
+    await page.keyboard.press('Enter');
+    // The first question: its label is read with it, and the arrow keys change the answer.
+    await page.keyboard.press('Tab');
+    const select = page.locator(`#correct-${id}-${await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('name') ?? '')}`);
+    expect(await focusedName(page)).toMatch(/^select:/);
+    expect(await select.evaluate((el) => (el as unknown as { labels: ArrayLike<unknown> }).labels.length)).toBe(1);
+    const before = await select.inputValue();
+    await page.keyboard.press('ArrowDown');
+    if ((await select.inputValue()) === before) await page.keyboard.press('ArrowUp');
+    expect(await select.inputValue()).not.toBe(before);
+    await tabTo(page, new RegExp(`^button:Re-draft with this reading draft #${id}$`), 8);
+    await Promise.all([page.waitForURL(/\/correct$/), page.keyboard.press('Enter')]);
+    await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id === 'notice');
+    expect(await page.locator('#notice').textContent()).toMatch(/^Reading corrected/);
+    expect((await r.store.getDraft(id))!.state).not.toBe('pending');
+    // The kept text: labelled by the sentence that says what it is, in the language of the draft it edited.
+    const kept = page.getByLabel(/Your edits to the previous draft/);
+    expect(await kept.inputValue()).toBe(`${draft.text}\n\nPS: written before the reading was corrected.`);
+    expect(await kept.getAttribute('lang')).toBe(draft.language);
+    await openEveryDetails(page);
+    await checkPage(page, 'queue with the kept text and every form open');
+
+    // Analytics now has agents' decisions: the weekly reading chart, its table, the confusion matrix, all in view.
+    await page.goto(`${r.url}/analytics?days=7`);
+    await page.locator('#chart-accuracy[data-drawn=true]').waitFor();
+    await chartsNameTheirTables(page, ['chart-days', 'chart-branches', 'chart-accuracy']);
+    expect(await page.locator('#reading-weeks tbody tr').count()).toBeGreaterThan(0);
+    // Every numbers table has a heading with an id that names its scroll region.
+    const unnamed = await page.locator('table.numbers').evaluateAll((ts) =>
+      ts.filter((t) => {
+        const region = (t as unknown as { closest(s: string): { getAttribute(n: string): string | null } | null }).closest('.table-wrap[role=region]');
+        const by = region?.getAttribute('aria-labelledby');
+        return !by || !(globalThis as unknown as { document: { getElementById(i: string): unknown } }).document.getElementById(by);
+      }).length,
+    );
+    expect(unnamed).toBe(0);
+    await checkPage(page, 'analytics with reading accuracy', [WIDTHS.phone, WIDTHS.tablet, WIDTHS.desktop]);
     expect(problems).toEqual([]);
   }, 180_000);
 });

@@ -15,6 +15,7 @@ import { duration } from '../time-format.js';
 import { loadReadingAccuracy } from '../../labels/source.js';
 import { autoSendKilled, breakerTrip } from '../../ops/auto-send-switch.js';
 import { readingAccuracyView, readingDefinitions, weeklyChartData } from './reading-accuracy.js';
+import { scrollTable } from './scroll-table.js';
 
 const WINDOWS = [7, 14, 30, 90] as const;
 
@@ -43,10 +44,6 @@ function cards(t: Row): SafeHtml {
   ${card('Median time to approve', ms(t.medianApproveMs), 'draft created → approved')}
 </div>`;
 }
-
-/** A table that may be wider than a phone: it scrolls inside a labelled, focusable region (WCAG 1.4.10, 2.1.1). */
-export const scrollTable = (labelledBy: string, table: SafeHtml): SafeHtml =>
-  html`<div class="table-wrap" role="region" aria-labelledby="${labelledBy}" tabindex="0">${table}</div>`;
 
 function table(id: string, first: string, rows: Array<{ key: SafeHtml | string; r: Row }>): SafeHtml {
   return html`<table class="numbers" id="${id}"><thead><tr><th scope="col">${first}</th><th scope="col">Drafts</th><th scope="col">Approved</th><th scope="col">Edited (mean edit)</th><th scope="col">Rejected</th><th scope="col">Auto-sent</th><th scope="col">Corrected</th><th scope="col">Median time to approve</th></tr></thead>

@@ -12,7 +12,7 @@ import { isAutoSentDraft as isAutoSent } from '../../drafts/record-label.js';
 import type { DraftRow } from '../../store/types.js';
 import { branchBadge, percent, summaryView } from '../classification-view.js';
 import { csrfField } from '../csrf.js';
-import { html, trusted, type SafeHtml } from '../html.js';
+import { html, trusted, vh, type SafeHtml } from '../html.js';
 import { threadView } from '../thread-view.js';
 import { ago } from '../time-format.js';
 import { correctForm } from './correct-form.js';
@@ -43,9 +43,6 @@ function ticketLink(ticketId: string, zendeskUrl: string | null): SafeHtml {
   const href = `${zendeskUrl}/agent/tickets/${encodeURIComponent(ticketId)}`;
   return html`<a class="ticket-link" href="${href}" target="_blank" rel="noopener noreferrer">ticket ${ticketId}</a>`;
 }
-
-/** Words for screen readers only, e.g. which draft a button acts on. */
-const vh = (text: string): SafeHtml => html`<span class="vh">${text}</span>`;
 
 function stateLine(d: DraftRow): SafeHtml {
   switch (d.state) {

@@ -29,13 +29,17 @@ const DONE: Record<string, (id: number) => string> = {
   corrected: (id) => `Reading corrected: draft #${id} was written for it and is ready to approve.`,
   'corrected-closed': (id) => `Reading corrected: draft #${id} is closed without a reply (nothing was sent).`,
 };
-/** Text the agent typed that no draft card can hold (a reason, edits to a re-drafted draft): shown back, never dropped. */
-type Kept = { label: string; text: string } | null;
+/**
+ * Text the agent typed that no draft card can hold (a reason, edits to a re-drafted draft): shown back, never dropped.
+ * `lang`: the language of the draft the text was written for, when it is a reply (WCAG 3.1.2).
+ */
+type Kept = { label: string; text: string; lang?: string } | null;
 
+/** The sentence that says what the text is labels the box itself, so a screen reader reads it with the text. */
 function keptBlock(k: Kept) {
   if (!k) return '';
   return html`<section class="kept" aria-labelledby="kept-title"><h2 id="kept-title">Your text was not lost</h2>
-<p>${k.label}</p><label class="visually-hidden" for="kept-text">Your text</label><textarea id="kept-text" rows="8" readonly>${k.text}</textarea></section>`;
+<label for="kept-text">${k.label}</label><textarea id="kept-text" rows="8" readonly${k.lang ? html` lang="${k.lang}"` : ''}>${k.text}</textarea></section>`;
 }
 const VERB = { approve: 'approved', reject: 'rejected' } as const;
 type Verb = keyof typeof VERB;
@@ -160,9 +164,10 @@ ${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : await empty()}
     const body = form(req);
     const typed = typeof body.typedText === 'string' ? body.typedText.replace(/\r\n?/g, '\n').slice(0, MAX_REPLY) : '';
     // Edits typed into the old draft's "Edit, then approve" box (sent along by review.js) do not fit the new
-    // draft's text, but they are the agent's work: shown back, never dropped.
-    const kept: Kept = typed.trim() ? { label: 'Your edits to the previous draft (they were not sent; copy what still fits):', text: typed } : null;
-    if (id === null) return fail(req, reply, 404, 'There is no such draft.', null, kept);
+    // draft's text, but they are the agent's work: shown back, never dropped, in the language of the draft they edit.
+    const keep = (d: DraftRow | null): Kept =>
+      typed.trim() ? { label: 'Your edits to the previous draft (they were not sent; copy what still fits):', text: typed, ...(d ? { lang: d.language } : {}) } : null;
+    if (id === null) return fail(req, reply, 404, 'There is no such draft.', null, keep(null));
     const r = await correctDraft(store, {
       draftId: id,
       actor: `review:${user.login}`,
@@ -172,6 +177,7 @@ ${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : await empty()}
       onCreated: app.m365.onDraftCreated,
       now: now(),
     });
+    const kept = keep(r.draft);
     if (!r.ok) return fail(req, reply, statusOf(r.code), sentence(r.message), null, kept);
     app.m365.metrics.inc('corrections_total', { door: 'review' });
     if (r.tripped) {
