@@ -84,7 +84,13 @@ export interface StoreContext {
   readonly schema: string | null;
 }
 
-const TABLES = 'events, drafts, outbox, audit, meta';
+/** Every table the migrations made (later migrations add tables; a fixed list would leave their rows behind). */
+async function dataTables(sql: Sql): Promise<string> {
+  const rows = await sql.query<{ name: string }>(
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'",
+  );
+  return rows.map((r) => `"${r.name}"`).join(', ');
+}
 
 export function forEachStore(title: string, body: (ctx: StoreContext) => void): void {
   const adapters: { kind: AdapterKind; enabled: boolean }[] = [
@@ -115,8 +121,10 @@ export function forEachStore(title: string, body: (ctx: StoreContext) => void): 
       beforeAll(async () => {
         store = await migrated(kind === 'pglite' ? await openPglite(null) : await openPostgres(TEST_DATABASE_URL!, { schema: schema!, max: 4 }));
       });
+      let tables = '';
       beforeEach(async () => {
-        await ctx.store.sql.query(`TRUNCATE ${TABLES} RESTART IDENTITY CASCADE`);
+        tables ||= await dataTables(ctx.store.sql);
+        await ctx.store.sql.query(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
       });
       afterAll(async () => {
         for (const s of extra.splice(0)) await s.close();

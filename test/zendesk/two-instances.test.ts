@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import { FakeZendesk } from '../fakes/zendesk.js';
 import { commentAdded, startHarness, tagsChanged, type Harness } from '../helpers/harness.js';
+import { quiesce } from '../helpers/poll.js';
 import { postgresSchemaStores } from '../store/helpers.js';
 
 const pg = postgresSchemaStores();
@@ -51,7 +52,7 @@ describe.runIf(pg)('two instances on one PostgreSQL', () => {
     for (const t of tickets) zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_approve']);
     await Promise.all(tickets.flatMap((t) => [apps[0]!.deliver(tagsChanged(t.id, agent.id)), apps[1]!.deliver(tagsChanged(t.id, agent.id))]));
     await apps[1]!.settle(() => tickets.every((t) => zd.publicReplies(t.id).length >= 1), 30_000);
-    await new Promise((r) => setTimeout(r, 500));
+    await quiesce(apps.map((h) => h.app)); // nothing left to run on either instance: no late duplicate can come
     for (const t of tickets) {
       expect(zd.privateNotes(t.id).map((n) => String(n.comment.body).slice(0, 90)), `notes on ${t.id}`).toHaveLength(1);
       expect(zd.publicReplies(t.id), `replies on ${t.id}`).toHaveLength(1);
