@@ -1,9 +1,13 @@
 // Auto-send eligibility: only inside the measured band, never off-topic, never with an unknown slot the branch
 // depends on, never on forwarded-only or agent-context readings; 0 wrong on the labelled tickets.
 import { describe, expect, it } from 'vitest';
-import { AUTO_SEND_THRESHOLD, classify } from '../../src/classify/index.js';
+import { classify } from '../../src/classify/index.js';
 import { branchDependencies } from '../../src/classify/confidence.js';
-import { corpus, extra, type LabelledTicket } from './load-tickets.js';
+import { describeWithSharedCorpus } from '../helpers/shared-corpus.js';
+import { corpus, extra, holdout, type LabelledTicket } from './load-tickets.js';
+
+/** The documented band (README, "Auto-send"): eligible only at a confidence of 0.90 or more. Not read from the code. */
+const DOCUMENTED_THRESHOLD = 0.9;
 
 function measure(tickets: LabelledTicket[]): { onTopic: number; eligible: number; wrong: string[] } {
   let onTopic = 0;
@@ -19,16 +23,22 @@ function measure(tickets: LabelledTicket[]): { onTopic: number; eligible: number
   return { onTopic, eligible, wrong };
 }
 
-describe('auto-send on the dev corpus', () => {
+describeWithSharedCorpus('auto-send on the dev corpus', () => {
   it('is never wrong and covers at least 40% of the on-topic tickets', () => {
     const m = measure(corpus());
     expect(m.wrong).toEqual([]);
     expect(m.eligible / m.onTopic).toBeGreaterThanOrEqual(0.4);
   });
-  it('every wrong branch (if any ever appears) sits below the threshold', () => {
-    for (const t of [...corpus(), ...extra()]) {
-      const r = classify(t);
-      if (r.branch !== t.labels.branch) expect(r.confidence, t.id).toBeLessThan(AUTO_SEND_THRESHOLD);
+});
+
+describe('wrong branches stay below the documented band', () => {
+  it('every ticket the classifier gets wrong (the held-out set has some) scores below 0.90 and is not auto-sent', () => {
+    const wrong = [...corpus(), ...extra(), ...holdout()].map((t) => ({ t, r: classify(t) })).filter(({ t, r }) => r.branch !== t.labels.branch);
+    // Without a wrong answer in the sets this check would check nothing: the held-out set has 8 today.
+    expect(wrong.length, 'no wrong branch left to check: add harder held-out tickets').toBeGreaterThan(0);
+    for (const { t, r } of wrong) {
+      expect(r.confidence, t.id).toBeLessThan(DOCUMENTED_THRESHOLD);
+      expect(r.autoSend, t.id).toBe(false);
     }
   });
 });
@@ -55,7 +65,7 @@ describe('auto-send rules', () => {
   it('never below the threshold', () => {
     for (const t of tickets) {
       const r = classify(t);
-      if (r.autoSend) expect(r.confidence, t.id).toBeGreaterThanOrEqual(AUTO_SEND_THRESHOLD);
+      if (r.autoSend) expect(r.confidence, t.id).toBeGreaterThanOrEqual(DOCUMENTED_THRESHOLD);
     }
   });
   it('never when the decision rests on forwarded text only', () => {
