@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Database-backed suites create their own schemas; two workers keep a 2-core machine responsive.
     maxWorkers: 2,
+    // After the summary: every test the run left out, by name and with the reason (no PostgreSQL, no ../shared, …).
+    reporters: ['default', './test/helpers/left-out-reporter.ts'],
   },
 });

@@ -2,7 +2,7 @@
 // two instances, only for approvers mapped to a Zendesk agent; stale cards refused; the card shows the outcome.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
-import { postgresSchemaStores, storeKinds } from '../store/helpers.js';
+import { PG_LEFT_OUT, postgresSchemaStores, storeKinds, describeEachStore } from '../store/helpers.js';
 import { APPROVER, buttonClick, FakeSlack, FakeZendesk, GROUP, LDAP_KEEP, makeDraft, REVIEW_CHANNEL, startSlackApp, type SlackApp } from './helpers.js';
 
 const STRANGER = 'U0STRANGER';
@@ -35,7 +35,7 @@ async function setupPeople(slack: FakeSlack, zd: FakeZendesk) {
   return { agent, lead };
 }
 
-describe.each(storeKinds())('approve and reject in Slack on $name', ({ open }) => {
+describeEachStore('approve and reject in Slack on $name', ({ open }) => {
   let slack: FakeSlack;
   let zd: FakeZendesk;
   let store: Store;
@@ -284,6 +284,7 @@ describe('two app instances on one store approve once', () => {
     });
   }
 
+  if (!pg) it.skip(`two apps on one PostgreSQL schema [${PG_LEFT_OUT}]`, () => undefined);
   it.each(variants)('$name', async ({ open }) => {
     const slack = await new FakeSlack().start();
     const zd = await new FakeZendesk().start();

@@ -2,7 +2,7 @@
 // ticket link, branch, confidence, evidence and the draft; hostile ticket text arrives inert.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DraftRow, Store } from '../../src/store/types.js';
-import { storeKinds } from '../store/helpers.js';
+import { describeEachStore } from '../store/helpers.js';
 import { FakeSlack, FakeZendesk, LDAP_KEEP, makeDraft, REVIEW_CHANNEL, startSlackApp, type SlackApp, useSlackWorld } from './helpers.js';
 
 const HOSTILE = {
@@ -28,7 +28,7 @@ function mrkdwnObjects(blocks: any[]): Array<{ text: string; verbatim?: boolean 
 }
 const outsideCode = (t: string) => t.replace(/```[\s\S]*?```/g, '').replace(/`[^`]*`/g, '');
 
-describe.each(storeKinds())('draft cards on $name', ({ open }) => {
+describeEachStore('draft cards on $name', ({ open }) => {
   const world = useSlackWorld(open);
   let slack: FakeSlack;
   let zd: FakeZendesk;

@@ -5,11 +5,11 @@ import type { Store } from '../../src/store/types.js';
 import { FakeZendesk } from '../fakes/zendesk.js';
 import { commentAdded, startHarness, tagsChanged, type Harness } from '../helpers/harness.js';
 import { quiesce } from '../helpers/poll.js';
-import { postgresSchemaStores } from '../store/helpers.js';
+import { postgresSchemaStores, describePostgres } from '../store/helpers.js';
 
 const pg = postgresSchemaStores();
 
-describe.runIf(pg)('two instances on one PostgreSQL', () => {
+describePostgres('two instances on one PostgreSQL', () => {
   let zd: FakeZendesk;
   let stores: Store[] = [];
   let apps: Harness[] = [];
