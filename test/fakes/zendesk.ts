@@ -27,6 +27,12 @@ export class FakeZendesk {
   private clock = 0;
   url = '';
   readonly bot: FakeUser;
+  /**
+   * Comments per page of GET /tickets/{id}/comments (offset pagination: `page`, `per_page`, and a `next_page` URL
+   * while more follow; https://developer.zendesk.com/api-reference/introduction/pagination/). Zendesk's default
+   * page is 100; tests set a small one to make the client follow next_page.
+   */
+  commentsPerPage = 100;
 
   constructor() {
     this.bot = this.addUser({ name: 'M365 Guide Bot', email: this.email, role: 'admin' });
@@ -152,8 +158,13 @@ export class FakeZendesk {
     if (method === 'GET' && (m = /^\/api\/v2\/tickets\/(\d+)\/comments$/.exec(path))) {
       const t = this.tickets.get(Number(m[1]));
       if (!t) return send(404, { error: 'RecordNotFound' });
-      const users = u.searchParams.get('include') === 'users' ? [...new Set(t.comments.map((c) => c.author_id))].map((id) => this.users.get(id)).filter(Boolean) : undefined;
-      return send(200, { comments: t.comments, ...(users ? { users } : {}), next_page: null, count: t.comments.length });
+      const perPage = Math.min(Number(u.searchParams.get('per_page') ?? this.commentsPerPage) || this.commentsPerPage, this.commentsPerPage);
+      const pageNo = Math.max(1, Number(u.searchParams.get('page') ?? 1) || 1);
+      const comments = t.comments.slice((pageNo - 1) * perPage, pageNo * perPage);
+      const users = u.searchParams.get('include') === 'users' ? [...new Set(comments.map((c) => c.author_id))].map((id) => this.users.get(id)).filter(Boolean) : undefined;
+      const more = pageNo * perPage < t.comments.length;
+      const next = more ? `${this.url}/api/v2/tickets/${t.id}/comments.json?${new URLSearchParams({ ...Object.fromEntries(u.searchParams), page: String(pageNo + 1) })}` : null;
+      return send(200, { comments, ...(users ? { users } : {}), next_page: next, previous_page: null, count: t.comments.length });
     }
     if (method === 'PUT' && (m = /^\/api\/v2\/tickets\/(\d+)$/.exec(path))) {
       const t = this.tickets.get(Number(m[1]));
