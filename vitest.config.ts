@@ -11,5 +11,12 @@ export default defineConfig({
     maxWorkers: 2,
     // After the summary: every test the run left out, by name and with the reason (no PostgreSQL, no ../shared, …).
     reporters: ['default', './test/helpers/left-out-reporter.ts'],
+    // npm run coverage: V8 coverage of src/ (README "Coverage" has the table per folder, by branches).
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary', 'json-summary', 'json'],
+      reportsDirectory: 'coverage',
+    },
   },
 });
