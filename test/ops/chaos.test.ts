@@ -39,5 +39,5 @@ describePostgres('chaos: two instances, a failing Zendesk, one SIGKILL', () => {
     expect(report.injected.hangApplied + report.injected.hangNotApplied).toBeGreaterThan(0);
     expect(report.traffic.duplicates).toBeGreaterThan(0);
     expect(report.findings.publicReplies).toBeGreaterThan(0);
-  }, 120_000);
+  }, 240_000);
 });

@@ -59,5 +59,5 @@ describePostgres('two instances on one PostgreSQL', () => {
     }
     const audit = await stores[0]!.listAudit({ limit: 1000 });
     expect(audit.filter((a) => a.action === 'reply.posted')).toHaveLength(12);
-  }, 60_000);
+  }, 180_000);
 });
