@@ -1,29 +1,15 @@
 // A long ticket comes in pages: Zendesk answers GET /tickets/{id}/comments with `next_page` while more follow
 // (https://developer.zendesk.com/api-reference/introduction/pagination/). The worker must read every page, or it
 // drafts from an old statement and misses the customer's latest word.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/types.js';
-import { FakeZendesk } from '../fakes/zendesk.js';
-import { commentAdded, startHarness, type Harness } from '../helpers/harness.js';
-import { storeKinds } from '../store/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { commentAdded } from '../helpers/harness.js';
+import { useHarnessWorld } from '../helpers/harness-world.js';
 
 describe('comments over several pages', () => {
-  let zd: FakeZendesk;
-  let store: Store;
-  let h: Harness;
-  beforeAll(async () => {
-    zd = await new FakeZendesk().start();
-    zd.commentsPerPage = 2;
-    store = await storeKinds()[0]!.open();
-    h = await startHarness({ store, zd });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await store?.close();
-    await zd?.stop();
-  });
+  const w = useHarnessWorld((zd) => (zd.commentsPerPage = 2));
 
   it('follows next_page to the last comment: the draft answers the statement on page 3', async () => {
+    const { zd, store, h } = w;
     const customer = zd.addUser({ name: 'Jan Peters', email: 'jan@example.org', role: 'end-user' });
     const agent = zd.addUser({ name: 'Anna Agent', email: 'anna@mailstore.example', role: 'agent' });
     const t = zd.addTicket({ subject: 'Modern authentication for archiving', body: 'Hello, MailStore Server archives our Exchange Online mailboxes. Basic auth goes away. What now?', requester: customer });

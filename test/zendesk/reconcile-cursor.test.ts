@@ -1,30 +1,16 @@
 // The reconciliation poll's second pass starts where the first one ended (the end_time it saved), not an hour back
 // again and not from zero: tickets changed since are found, tickets already seen are not stored twice.
 // Incremental export: https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/types.js';
+import { describe, expect, it } from 'vitest';
 import { createReconciler } from '../../src/zendesk/reconcile.js';
-import { FakeZendesk } from '../fakes/zendesk.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { useHarnessWorld } from '../helpers/harness-world.js';
 import { pollUntil } from '../helpers/poll.js';
-import { storeKinds } from '../store/helpers.js';
 
 describe('reconciliation poll, second pass', () => {
-  let zd: FakeZendesk;
-  let store: Store;
-  let h: Harness;
-  beforeAll(async () => {
-    zd = await new FakeZendesk().start();
-    store = await storeKinds()[0]!.open();
-    h = await startHarness({ store, zd });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await store?.close();
-    await zd?.stop();
-  });
+  const w = useHarnessWorld();
 
   it('asks from the saved cursor and drafts only what changed since', async () => {
+    const { zd, store, h } = w;
     const customer = zd.addUser({ name: 'Kim', email: 'kim@example.org', role: 'end-user' });
     const body = 'MailStore Server syncs with our Active Directory. We keep the AD sync as it is and only move archiving to modern authentication. No renames.';
     const first = zd.addTicket({ subject: 'Keep AD, archiving to modern auth', body, requester: customer });
