@@ -17,6 +17,7 @@ export default defineConfig({
       include: ['src/**/*.ts'],
       reporter: ['text-summary', 'json-summary', 'json'],
       reportsDirectory: 'coverage',
+      reportOnFailure: true,
     },
   },
 });
