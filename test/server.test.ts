@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isQuietPath, wantsPrettyLogs } from '../src/logger.js';
+import { pollUntil } from './helpers/poll.js';
 import { startServer, type ServerProcess } from './helpers/server-process.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,7 +35,8 @@ function run(env: Record<string, string>): Promise<{ code: number | null; out: s
   });
 }
 
-describe('server shell', () => {
+// Each test starts the real server through tsx (compiling on start): on a loaded machine that alone can take a minute.
+describe('server shell', { timeout: 180_000 }, () => {
   it('a port already in use: one line naming PORT, exit code 98, nothing else started', async () => {
     const blocker: Server = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
@@ -83,12 +85,12 @@ describe('server shell', () => {
     await fetch(`${server.url}/assets/review/review.css`);
     await fetch(`${server.url}/`);
     // The listening line is the last boot line: poll until it is there (pino-pretty writes from a worker thread).
-    for (let i = 0; i < 200 && !server.output().includes('try it at'); i++) await new Promise((r) => setTimeout(r, 50));
+    await pollUntil('the listening line', () => server!.output().includes('try it at'), { timeoutMs: 60_000 });
     const lines = server.output().split('\n').filter(Boolean);
     expect(lines.some((l) => l.includes('INFO') && l.includes('try it at'))).toBe(true);
     expect(lines.some((l) => l.trim().startsWith('{"level"'))).toBe(false);
     // The page's request is logged, its stylesheet is not (at the default level).
-    for (let i = 0; i < 200 && !server.output().includes('"url":"/"'); i++) await new Promise((r) => setTimeout(r, 50));
+    await pollUntil('the request line of /', () => server!.output().includes('"url":"/"'), { timeoutMs: 60_000 });
     expect(server.output()).toContain('"url":"/"');
     expect(server.output()).not.toContain('/assets/review/review.css');
   });

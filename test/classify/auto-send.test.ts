@@ -3,7 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { autoSendThreshold, classify } from '../../src/classify/index.js';
 import { branchDependencies } from '../../src/classify/confidence.js';
-import { corpus, extra, type LabelledTicket } from './load-tickets.js';
+import { describeWithSharedCorpus } from '../helpers/shared-corpus.js';
+import { corpus, extra, holdout, type LabelledTicket } from './load-tickets.js';
+
+/** The documented band edges per branch (docs/reader.md, "Auto-send"), written here, not read from the code. */
+const DOCUMENTED: Record<string, number> = { 'full-guide': 0.9, 'modern-direct': 0.9, 'rename-or-hybrid': 0.95, rename: 0.99, hybrid: 0.9 };
 
 function measure(tickets: LabelledTicket[]): { onTopic: number; eligible: number; wrong: string[] } {
   let onTopic = 0;
@@ -19,16 +23,25 @@ function measure(tickets: LabelledTicket[]): { onTopic: number; eligible: number
   return { onTopic, eligible, wrong };
 }
 
-describe('auto-send on the dev corpus', () => {
+describeWithSharedCorpus('auto-send on the dev corpus', () => {
   it('is never wrong and covers at least 40% of the on-topic tickets', () => {
     const m = measure(corpus());
     expect(m.wrong).toEqual([]);
     expect(m.eligible / m.onTopic).toBeGreaterThanOrEqual(0.4);
   });
-  it('every wrong branch (if any ever appears) sits below the threshold', () => {
-    for (const t of [...corpus(), ...extra()]) {
-      const r = classify(t);
-      if (r.branch !== t.labels.branch) expect(r.confidence, t.id).toBeLessThan(autoSendThreshold(r.branch));
+});
+
+describe('wrong branches stay below the documented band', () => {
+  it('the code uses the documented band edges, and off-topic never sends', () => {
+    for (const [branch, edge] of Object.entries(DOCUMENTED)) expect(autoSendThreshold(branch as never), branch).toBe(edge);
+    expect(autoSendThreshold('off-topic')).toBeGreaterThan(1 - 1e-9);
+  });
+  it('every ticket the classifier gets wrong (the held-out set has some) is not auto-sent', () => {
+    const wrong = [...corpus(), ...extra(), ...holdout()].map((t) => ({ t, r: classify(t) })).filter(({ t, r }) => r.branch !== t.labels.branch);
+    // Without a wrong answer in the sets this check would check nothing: the held-out set has 6 today.
+    expect(wrong.length, 'no wrong branch left to check: add harder held-out tickets').toBeGreaterThan(0);
+    for (const { t, r } of wrong) {
+      expect(r.autoSend, t.id).toBe(false);
     }
   });
 });
@@ -55,7 +68,7 @@ describe('auto-send rules', () => {
   it('never below the threshold', () => {
     for (const t of tickets) {
       const r = classify(t);
-      if (r.autoSend) expect(r.confidence, t.id).toBeGreaterThanOrEqual(autoSendThreshold(r.branch));
+      if (r.autoSend) expect(r.confidence, t.id).toBeGreaterThanOrEqual(DOCUMENTED[r.branch]!);
     }
   });
   it('never when the decision rests on forwarded text only', () => {

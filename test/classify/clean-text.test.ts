@@ -75,8 +75,13 @@ describe('segmentMessage: signatures', () => {
     expect(kindOf(en, 'We talked about it')).toBe('own');
   });
   it('the requester name from the ticket system starts a signature', () => {
-    const segs = segmentMessage('We keep LDAP.\nAnna Wolf\nWolf Reisen', { requesterName: 'Anna Wolf' });
-    expect(segs.find((s) => s.kind === 'signature')).toBeDefined();
+    // A line that looks like no name on its own: only the requester name tells the signature starts there.
+    const text = 'We keep LDAP.\nIT Service Nordwind\nArchive runs nightly at 2 am.';
+    expect(kindOf(text, 'IT Service Nordwind')).toBe('own');
+    const withName = (needle: string) => segmentMessage(text, { requesterName: 'IT Service Nordwind' }).find((s) => s.start <= text.indexOf(needle) && text.indexOf(needle) < s.end)?.kind;
+    expect(withName('We keep LDAP')).toBe('own');
+    expect(withName('IT Service Nordwind')).toBe('signature');
+    expect(withName('Archive runs nightly')).toBe('signature');
   });
 });
 

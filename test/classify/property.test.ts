@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/index.js';
+import { PATHOLOGICAL_TEXTS } from './pathological-inputs.js';
 import { BRANCHES, CHOICES, DIRECTORY_SERVICES, LANGUAGES, PRODUCTS, TOPICS, USERNAMES_CHANGE, type Classification, type Thread } from '../../src/classify/types.js';
 
 function assertValid(thread: Thread, r: Classification): void {
@@ -50,25 +51,11 @@ describe('classify never throws', () => {
     );
   });
 
-  it('huge and pathological input stays fast', () => {
-    const cases: string[] = [
-      'a'.repeat(1_000_000),
-      'Active Directory LDAP rename keep not '.repeat(30_000),
-      '> x\n'.repeat(50_000),
-      'a. '.repeat(100_000),
-      ' '.repeat(200_000),
-      'Op x\n'.repeat(5_000),
-      ('On Mon wrote:\n'.repeat(3) + 'x ').repeat(5_000),
-      '\n'.repeat(100_000),
-      "'".repeat(50_000),
-      '@'.repeat(50_000) + 'a@b.local '.repeat(5_000),
-      'DOMAIN\\'.repeat(20_000),
-    ];
-    for (const text of cases) {
-      const started = performance.now();
+  // How fast: bench/unit-timings.bench.ts (npm run bench -- unit-timings), not a wall-clock limit here.
+  it('huge and pathological input yields a valid classification', () => {
+    for (const text of PATHOLOGICAL_TEXTS) {
       const t: Thread = { subject: text.slice(0, 5_000), body: text, comments: [{ author: 'customer', body: text }] };
       assertValid(t, classify(t));
-      expect(performance.now() - started).toBeLessThan(2_000);
     }
   });
 

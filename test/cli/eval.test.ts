@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BRANCHES } from '../../src/classify/types.js';
 import type { Branch, Thread } from '../../src/classify/types.js';
 import { classify } from '../../src/cli/engine.js';
+import { describeWithSharedCorpus } from '../helpers/shared-corpus.js';
 import { CORPUS_PATH, corpusRecords, runCli } from './helpers.js';
 import type { CorpusRecord } from './helpers.js';
 
@@ -25,8 +26,8 @@ function selfLabelled(r: CorpusRecord): CorpusRecord {
   return { ...r, labels: { ...c.slots, branch: c.branch } };
 }
 
-describe('eval on the development corpus', () => {
-  it('prints accuracy, the confusion matrix and the key figures last; exit code follows auto-send errors', async () => {
+describeWithSharedCorpus('eval on the development corpus', () => {
+  it('prints accuracy, the confusion matrix and the key figures last; PASS and exit 0 (no wrong auto-send)', async () => {
     const run = await runCli(['eval', CORPUS_PATH]);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('Per-slot accuracy');
@@ -44,13 +45,10 @@ describe('eval on the development corpus', () => {
     expect(tail[4]).toMatch(/^ {2}Auto-send coverage: +\d+\/56 on-topic tickets \(\d+\.\d%\)$/);
     expect(tail[5]).toMatch(/^ {2}Auto-send errors: +\d+ of \d+ marked auto-send/);
 
-    // Independent count of wrong auto-sends: exit 0 exactly when there is none.
-    const wrong = corpusRecords().filter((r) => {
-      const c = classify(thread(r));
-      return c.autoSend && c.branch !== r.labels.branch;
-    });
-    expect(tail[6]).toMatch(wrong.length === 0 ? /Result: +PASS/ : /Result: +FAIL/);
-    expect(run.code).toBe(wrong.length === 0 ? 0 : 1);
+    // The documented figure (README, accuracy table: dev.jsonl, 0 wrong auto-sends) and gate: PASS and exit 0.
+    expect(tail[5]).toMatch(/^ {2}Auto-send errors: +0 of \d+ marked auto-send/);
+    expect(tail[6]).toMatch(/Result: +PASS/);
+    expect(run.code).toBe(0);
   });
 
   it('--json gives the same figures machine-readably', async () => {
@@ -71,8 +69,9 @@ describe('eval on the development corpus', () => {
     expect(Object.keys(report.confusion)).toEqual([...BRANCHES]);
     expect(report.autoSend.onTopic).toBe(56);
     expect(report.misses).toHaveLength(72 - report.branch.correct);
-    expect(run.code).toBe(report.pass ? 0 : 1);
-    expect(report.pass).toBe(report.autoSend.errors === 0 && report.narrowerWrongAtAutoSendConfidence === 0);
+    expect(report.autoSend.errors).toBe(0);
+    expect(report.pass).toBe(true);
+    expect(run.code).toBe(0);
   });
 
   it('prints the reliability table and the misses by harm', async () => {
@@ -119,8 +118,8 @@ describe('eval exit codes on hand-built labelled files', () => {
 
   it('a wrong branch without auto-send is a miss with its evidence, but exit 0', async () => {
     const records = corpusRecords().map(selfLabelled);
-    const target = records.find((r) => !classify(thread(r)).autoSend);
-    expect(target, 'the classifier leaves at least one corpus ticket for review').toBeDefined();
+    const target = records.find((r) => { const c = classify(thread(r)); return !c.autoSend && c.evidence.length > 0; });
+    expect(target, 'the classifier leaves at least one ticket with evidence for review').toBeDefined();
     const actual = target!.labels.branch as Branch;
     const contradicting = BRANCHES.find((b) => b !== actual)!;
     target!.labels = { ...target!.labels, branch: contradicting };
@@ -128,8 +127,7 @@ describe('eval exit codes on hand-built labelled files', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Misses (1): tickets whose branch is wrong');
     expect(run.stdout).toContain(`  ${target!.id}: expected ${contradicting}, actual ${actual}`);
-    const evidence = classify(thread(target!)).evidence;
-    if (evidence.length > 0) expect(run.stdout).toContain(evidence[0]!.rule);
+    expect(run.stdout).toContain(classify(thread(target!)).evidence[0]!.rule);
   });
 
   it('lines without valid labels are reported, skipped, and fail the gate', async () => {

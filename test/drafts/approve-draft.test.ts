@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { approveDraft, markDraftPosted, rejectDraft } from '../../src/drafts/index.js';
 import type { Store } from '../../src/store/types.js';
-import { forEachStore } from '../store/helpers.js';
+import { forEachStore, itRaces } from '../store/helpers.js';
 import { T0, at, newDraft } from '../store/fixtures.js';
 
 const publicReplies = async (store: Store) =>
@@ -64,7 +64,7 @@ forEachStore('approveDraft', (ctx) => {
     expect(await markDraftPosted(ctx.store, 4242, T0)).toMatchObject({ ok: false, code: 'draft_not_found' });
   });
 
-  it('racing approvals (two instances, all doors) → exactly one ok and exactly one outbox row', async () => {
+  itRaces(ctx, 'racing approvals (two instances, all doors) → exactly one ok and exactly one outbox row', async () => {
     const other = await ctx.another();
     for (let round = 0; round < 5; round++) {
       const { draft } = await ctx.store.createDraft(newDraft(`t${round}`), T0);
@@ -79,7 +79,7 @@ forEachStore('approveDraft', (ctx) => {
     }
   });
 
-  it('approve racing reject: one of them wins, never both', async () => {
+  itRaces(ctx, 'approve racing reject: one of them wins, never both', async () => {
     const other = await ctx.another();
     const { draft } = await ctx.store.createDraft(newDraft('100'), T0);
     const [a, r] = await Promise.all([

@@ -103,6 +103,12 @@ export class FakeZendesk {
   private clock = 0;
   url = '';
   readonly bot: FakeUser;
+  /**
+   * Comments per page of GET /tickets/{id}/comments (offset pagination: `page`, `per_page`, and a `next_page` URL
+   * while more follow; https://developer.zendesk.com/api-reference/introduction/pagination/). Zendesk's default
+   * page is 100; tests set a small one to make the client follow next_page.
+   */
+  commentsPerPage = 100;
 
   constructor() {
     this.bot = this.addUser({ name: 'M365 Guide Bot', email: this.email, role: 'admin' });

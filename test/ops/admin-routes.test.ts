@@ -1,10 +1,10 @@
 // Dead letters through the admin API: a note Zendesk refused lands in GET /admin/outbox; once the cause is fixed an
 // admin sends it again with POST /admin/outbox/:id/retry (or every dead row with /admin/outbox/retry-dead).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import { FakeZendesk, type FakeUser } from '../fakes/zendesk.js';
 import { commentAdded, startHarness, type Harness } from '../helpers/harness.js';
-import { storeKinds } from '../store/helpers.js';
+import { forEachStore } from '../store/helpers.js';
 
 const ADMIN = 'admin-token-0123456789';
 const TICKET = {
@@ -12,7 +12,8 @@ const TICKET = {
   body: 'Hello,\nMailStore Server 24.1 uses Active Directory integration. We want to move everything to Microsoft 365 and rename our users to their email addresses.\nThanks',
 };
 
-describe.each(storeKinds())('admin dead letters on $name', ({ open }) => {
+// One store per file, emptied before every test (a PGlite boot per test was the slow part under load).
+forEachStore('admin dead letters', (ctx) => {
   let store: Store;
   let zd: FakeZendesk;
   let h: Harness;
@@ -25,14 +26,13 @@ describe.each(storeKinds())('admin dead letters on $name', ({ open }) => {
   afterAll(async () => zd.stop());
   afterEach(async () => {
     await h?.close();
-    await store?.close();
   });
 
   const admin = (path: string, method = 'GET', token = ADMIN) =>
     fetch(`${h.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
 
   async function deadNote() {
-    store = await open();
+    store = ctx.store;
     h = await startHarness({ store, zd, env: { ADMIN_TOKEN: ADMIN } });
     const t = zd.addTicket({ ...TICKET, requester: customer });
     // Zendesk refuses the note for good (403: the API user lost its agent role): not worth retrying.

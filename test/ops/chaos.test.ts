@@ -3,14 +3,15 @@
 // approvals, and one instance SIGKILLed mid-run and restarted. What a user would notice is asserted: one draft and
 // one note per customer statement, one public reply per approval, no event lost, every dead letter explained.
 // The full run (2,000 deliveries, 20% failing) is `npm run chaos`.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { chaosChecks, formatChaos } from '../../bench/lib/chaos/report.js';
 import { runChaos } from '../../bench/lib/chaos/run.js';
+import { describePostgres } from '../store/helpers.js';
 
 const url = process.env.TEST_DATABASE_URL || null;
 if (!url) console.warn('[chaos test] left out: two instances on PostgreSQL need TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test).');
 
-describe.runIf(url)('chaos: two instances, a failing Zendesk, one SIGKILL', () => {
+describePostgres('chaos: two instances, a failing Zendesk, one SIGKILL', () => {
   it('posts one note per customer statement and one reply per approval, and loses no event', async () => {
     const report = await runChaos({
       postgresUrl: url!,
@@ -38,5 +39,5 @@ describe.runIf(url)('chaos: two instances, a failing Zendesk, one SIGKILL', () =
     expect(report.injected.hangApplied + report.injected.hangNotApplied).toBeGreaterThan(0);
     expect(report.traffic.duplicates).toBeGreaterThan(0);
     expect(report.findings.publicReplies).toBeGreaterThan(0);
-  }, 120_000);
+  }, 240_000);
 });

@@ -40,7 +40,7 @@ describe('graceful shutdown', () => {
       ZENDESK_EMAIL: zd.email,
       ZENDESK_API_TOKEN: zd.token,
       ZENDESK_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      ZENDESK_TIMEOUT_MS: '10000',
+      ZENDESK_TIMEOUT_MS: '30000',
       WORKER_POLL_MS: '50',
       RECONCILE_INTERVAL_S: '0',
     });
@@ -50,8 +50,11 @@ describe('graceful shutdown', () => {
       body: "MailStore Server syncs with our on-prem Active Directory, usernames like 'kbaker'. We keep the AD sync exactly as it is and only move archiving of our Exchange Online mailboxes to modern authentication. No user renames.",
       requester: customer,
     });
-    // Zendesk takes the note at once but answers only after 1.5 s: SIGTERM arrives while the send is in flight.
-    zd.failNext({ hangMs: 1_500, apply: true }, { method: 'PUT' });
+    // Zendesk takes the note at once but answers only after 8 s: SIGTERM arrives while the send is in flight (checked
+    // below, so a signal that lands late on a slow machine fails the test instead of passing it without a shutdown
+    // mid-send).
+    const HANG_MS = 8_000;
+    zd.failNext({ hangMs: HANG_MS, apply: true }, { method: 'PUT' });
     const raw = Buffer.from(JSON.stringify(commentAdded(t.id, t.comments[0]!.id, customer.id)));
     const ts = new Date().toISOString();
     const res = await fetch(`${server.url}/webhooks/zendesk`, {
@@ -61,8 +64,11 @@ describe('graceful shutdown', () => {
     });
     expect(res.status).toBe(200);
     await waitFor('the note PUT to reach Zendesk', () => zd.privateNotes(t.id).length === 1);
+    const answeredAt = zd.requests.find((r) => r.method === 'PUT')!.at + HANG_MS;
+    expect(Date.now(), 'SIGTERM is sent while Zendesk has not answered yet').toBeLessThan(answeredAt);
 
     expect(await server.kill('SIGTERM')).toBe(0);
+    expect(Date.now(), 'the process waited for the answer before exiting').toBeGreaterThanOrEqual(answeredAt);
     expect(server.output()).toMatch(/shutting down/);
     server = null;
 
@@ -77,7 +83,7 @@ describe('graceful shutdown', () => {
       await store.close();
     }
     expect(zd.privateNotes(t.id)).toHaveLength(1);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('graceful shutdown between outbox rows', () => {
@@ -115,5 +121,5 @@ describe('graceful shutdown between outbox rows', () => {
       await store.close();
       await zd.stop();
     }
-  }, 60_000);
+  }, 120_000);
 });

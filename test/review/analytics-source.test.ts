@@ -4,7 +4,7 @@ import { classify } from '../../src/classify/index.js';
 import type { Thread } from '../../src/classify/types.js';
 import { loadAnalyticsDrafts } from '../../src/review/analytics-source.js';
 import type { Store } from '../../src/store/types.js';
-import { storeKinds } from '../store/helpers.js';
+import { describeEachStore } from '../store/helpers.js';
 import { TICKETS } from './tickets.js';
 
 const at = (iso: string) => new Date(iso);
@@ -18,7 +18,7 @@ async function draft(store: Store, ticketId: string, thread: Thread, now: Date, 
   return draft;
 }
 
-describe.each(storeKinds())('loadAnalyticsDrafts on $name', ({ open }) => {
+describeEachStore('loadAnalyticsDrafts on $name', ({ open }) => {
   let store: Store;
   beforeAll(async () => {
     store = await open();

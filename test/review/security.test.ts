@@ -180,7 +180,7 @@ describe('review sign-in rate limits', () => {
     for (let i = 0; i < 30; i++) expect((await c.login(`nobody-${i}`, 'x')).statusCode).toBe(401);
     expect((await c.login('anna', PASSWORDS.anna)).statusCode).toBe(429);
     expect((await new Client(r.app, { remoteAddress: '203.0.113.31' }).login('anna', PASSWORDS.anna)).statusCode).toBe(303);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('review sign-in behind a reverse proxy (TRUST_PROXY)', () => {
@@ -201,11 +201,11 @@ describe('review sign-in behind a reverse proxy (TRUST_PROXY)', () => {
   it('with TRUST_PROXY set, one client using up its attempts does not lock out another', async () => {
     expect(await exhaustThenTry({ TRUST_PROXY: '10.0.0.2' })).toBe(303);
     expect(await exhaustThenTry({ TRUST_PROXY: '1' })).toBe(303);
-  }, 120_000);
+  }, 240_000);
 
   it('without it, every client behind the proxy shares one address (why the setting exists)', async () => {
     expect(await exhaustThenTry({})).toBe(429);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('review configuration', () => {

@@ -2,7 +2,7 @@
 // two instances, only for approvers mapped to a Zendesk agent; stale cards refused; the card shows the outcome.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
-import { postgresSchemaStores, storeKinds } from '../store/helpers.js';
+import { PG_LEFT_OUT, postgresSchemaStores, storeKinds, describeEachStore } from '../store/helpers.js';
 import { APPROVER, buttonClick, FakeSlack, FakeZendesk, GROUP, LDAP_KEEP, makeDraft, REVIEW_CHANNEL, startSlackApp, type SlackApp } from './helpers.js';
 
 const STRANGER = 'U0STRANGER';
@@ -35,7 +35,7 @@ async function setupPeople(slack: FakeSlack, zd: FakeZendesk) {
   return { agent, lead };
 }
 
-describe.each(storeKinds())('approve and reject in Slack on $name', ({ open }) => {
+describeEachStore('approve and reject in Slack on $name', ({ open }) => {
   let slack: FakeSlack;
   let zd: FakeZendesk;
   let store: Store;
@@ -115,7 +115,9 @@ describe.each(storeKinds())('approve and reject in Slack on $name', ({ open }) =
     slack.failNext('users.info', { hangMs: 4000 });
     const res = await click('draft_approve', draft.id, LEAD, 'slow');
     expect(res.status).toBe(200);
-    expect(res.ms).toBeLessThan(3000); // Slack's budget; the lookup alone takes 4 s
+    // The answer came while users.info still hung: the refusal, posted only after the lookup ends, is not there yet.
+    // (Slack's 3 s budget itself is measured in bench/, not here.)
+    expect(slack.responsesTo('slow')).toHaveLength(0);
     expect((await store.getDraft(draft.id))!.state).toBe('pending');
     await s.settle();
     // The hung users.info answered an error after 4 s: the approval is refused with a reason, nothing sent.
@@ -377,10 +379,11 @@ describe('two app instances on one store approve once', () => {
     });
   }
 
+  if (!pg) it.skip(`two apps on one PostgreSQL schema [${PG_LEFT_OUT}]`, () => undefined);
   it.each(variants)('$name', async ({ open }) => {
     const slack = await new FakeSlack().start();
     const zd = await new FakeZendesk().start();
-    const { agent } = await setupPeople(slack, zd);
+    const { agent, lead } = await setupPeople(slack, zd);
     const { stores, cleanup } = await open();
     const a = await startSlackApp({ store: stores[0], slack, zd, workerId: 'instance-a' });
     const b = await startSlackApp({ store: stores[1], slack, zd, workerId: 'instance-b', clock: a.clock });
@@ -400,8 +403,10 @@ describe('two app instances on one store approve once', () => {
       expect(zd.publicReplies(t.id)).toHaveLength(1);
       const approvals = (await stores[0].listAudit({ draftId: draft.id, limit: 50 })).filter((x) => x.action === 'draft.approved');
       expect(approvals).toHaveLength(1);
-      const winner = approvals[0]!.actor === `slack:${APPROVER}` ? agent.id : expect.any(Number);
-      expect(zd.publicReplies(t.id)[0]!.comment.author_id).toEqual(winner);
+      // Credited to the winner's own Zendesk agent, whichever click won: APPROVER is sam@ (agent), LEAD is lee@ (lead).
+      const credited: Record<string, number> = { [`slack:${APPROVER}`]: agent.id, [`slack:${LEAD}`]: lead.id };
+      expect(Object.keys(credited)).toContain(approvals[0]!.actor);
+      expect(zd.publicReplies(t.id)[0]!.comment.author_id).toBe(credited[approvals[0]!.actor!]);
       const texts = [0, 1, 2, 3].flatMap((i) => slack.responsesTo(`two-${i}`)).map((m) => m.text as string);
       expect(texts.filter((x) => x.startsWith(':white_check_mark: Approved draft'))).toHaveLength(1);
       expect(texts.filter((x) => x.includes('not pending any more'))).toHaveLength(3);

@@ -6,6 +6,7 @@ import { DIRECTORY_SERVICES, PRODUCTS, USERNAMES_CHANGE, CHOICES, type Language,
 import { decideBranch } from '../../src/classify/index.js';
 import { renderReply, toDestination } from '../../src/replies/index.js';
 import { storeKinds } from '../store/helpers.js';
+import { describeEachStore } from '../store/helpers.js';
 import { FakeSlack, FakeZendesk, LDAP_KEEP, makeDraft, REVIEW_CHANNEL, startSlackApp, type SlackApp, useSlackWorld } from './helpers.js';
 
 const HOSTILE = {
@@ -31,7 +32,7 @@ function mrkdwnObjects(blocks: any[]): Array<{ text: string; verbatim?: boolean 
 }
 const outsideCode = (t: string) => t.replace(/```[\s\S]*?```/g, '').replace(/`[^`]*`/g, '');
 
-describe.each(storeKinds())('draft cards on $name', ({ open }) => {
+describeEachStore('draft cards on $name', ({ open }) => {
   const world = useSlackWorld(open);
   let slack: FakeSlack;
   let zd: FakeZendesk;

@@ -3,7 +3,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderReply } from '../../src/replies/index.js';
 import type { Store } from '../../src/store/types.js';
-import { storeKinds } from '../store/helpers.js';
+import { describeEachStore } from '../store/helpers.js';
 import { APPROVER, FakeSlack, FakeZendesk, LDAP_KEEP, makeDraft, startSlackApp, waitFor, type SlackApp, useSlackWorld } from './helpers.js';
 
 type Block = { type: string; text?: { text: string }; accessory?: any; elements?: any[]; fields?: any[]; block_id?: string };
@@ -15,7 +15,7 @@ const selects = (blocks: Block[]) =>
 const guideOf = (branch: 'hybrid' | 'rename' | 'full-guide' | 'rename-or-hybrid' | 'modern-direct', language: 'en' | 'de', product: 'server' | 'spe' | 'unknown' = 'unknown') =>
   renderReply({ branch, language, product }, 'mrkdwn');
 
-describe.each(storeKinds())('/m365-guide on $name', ({ open }) => {
+describeEachStore('/m365-guide on $name', ({ open }) => {
   const world = useSlackWorld(open);
   let slack: FakeSlack;
   let zd: FakeZendesk;

@@ -164,7 +164,10 @@ let version = 0;
  */
 export async function makeDraft(app: FastifyInstance, ticketId: string, thread: Thread, opts: { text?: string } = {}): Promise<DraftRow> {
   const c = classify(thread);
-  const branch = c.branch === 'off-topic' ? 'full-guide' : c.branch;
+  // The worker drafts nothing for an off-topic ticket; a test thread that reads off-topic is a broken test, not a
+  // full-guide draft (this used to turn it into one silently).
+  if (c.branch === 'off-topic') throw new Error(`makeDraft: "${thread.subject}" classifies off-topic; the worker would not draft it`);
+  const branch = c.branch;
   const reply = renderReply(
     { branch, language: c.slots.language, product: c.slots.product, slots: c.slots, ...(thread.requesterName ? { requesterName: thread.requesterName } : {}) },
     'markdown',

@@ -2,11 +2,11 @@
 // done (no Slack call, no response_url post, no store change). Slack's protocol checks are answered.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
-import { storeKinds } from '../store/helpers.js';
+import { describeEachStore } from '../store/helpers.js';
 import { commandBody, FakeSlack, SIGNING_SECRET, startSlackApp, type SlackApp } from './helpers.js';
 import { slackSignature } from './sign.js';
 
-describe.each(storeKinds())('Slack request signatures on $name', ({ open }) => {
+describeEachStore('Slack request signatures on $name', ({ open }) => {
   let slack: FakeSlack;
   let store: Store;
   let s: SlackApp;

@@ -2,10 +2,10 @@
 // transaction) → Zendesk note and Slack card through the outbox → Approve in Slack → one public reply, card updated.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
-import { storeKinds } from '../store/helpers.js';
+import { describeEachStore } from '../store/helpers.js';
 import { APPROVER, buttonClick, FakeSlack, FakeZendesk, LDAP_KEEP, REVIEW_CHANNEL, startSlackApp, type SlackApp, useSlackWorld } from './helpers.js';
 
-describe.each(storeKinds())('Zendesk ticket to Slack approval on $name', ({ open }) => {
+describeEachStore('Zendesk ticket to Slack approval on $name', ({ open }) => {
   const world = useSlackWorld(open);
   let slack: FakeSlack;
   let zd: FakeZendesk;

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { forEachStore } from './helpers.js';
+import { forEachStore, itRaces } from './helpers.js';
 import { T0, at, classification, newDraft } from './fixtures.js';
 
 forEachStore('drafts', (ctx) => {
@@ -68,7 +68,7 @@ forEachStore('drafts', (ctx) => {
     expect((await ctx.store.listDrafts({ limit: 1 })).map((d) => d.id)).toEqual([c.id]);
   });
 
-  it('two drafts created at once for one ticket leave exactly one pending', async () => {
+  itRaces(ctx, 'two drafts created at once for one ticket leave exactly one pending', async () => {
     const other = await ctx.another();
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) => (i % 2 ? other : ctx.store).createDraft(newDraft('100'), at(i))),

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { forEachStore } from './helpers.js';
+import { forEachStore, itRaces } from './helpers.js';
 import { T0, at, newEvent } from './fixtures.js';
 
 forEachStore('events', (ctx) => {
@@ -46,7 +46,7 @@ forEachStore('events', (ctx) => {
     expect(evt).toMatchObject({ key: 'x', attempts: 1 });
   });
 
-  it('two stores claiming in parallel never get the same event', async () => {
+  itRaces(ctx, 'two stores claiming in parallel never get the same event', async () => {
     for (let i = 0; i < 60; i++) await ctx.store.insertEvent(newEvent(`k${i}`), T0);
     const other = await ctx.another();
     const rounds = await Promise.all(

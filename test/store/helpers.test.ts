@@ -3,7 +3,7 @@ import { MIGRATIONS } from '../../src/store/migrations.js';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
-import { TEST_DATABASE_URL, dropSchema, postgresSchemaStores, randomSchema, storeKinds } from './helpers.js';
+import { TEST_DATABASE_URL, dropSchema, postgresSchemaStores, randomSchema, storeKinds, describeEachStore, describePostgres } from './helpers.js';
 import { T0, newEvent } from './fixtures.js';
 
 const schemaExists = async (schema: string) => {
@@ -16,7 +16,7 @@ const schemaExists = async (schema: string) => {
   }
 };
 
-describe.each(storeKinds())('storeKinds(): $name', ({ name, open }) => {
+describeEachStore('storeKinds(): $name', ({ name, open }) => {
   it('opens fresh, migrated, independent stores', async () => {
     const a = await open();
     const b = await open();
@@ -33,7 +33,7 @@ describe.each(storeKinds())('storeKinds(): $name', ({ name, open }) => {
 });
 
 const shared = postgresSchemaStores();
-describe.runIf(shared)('postgresSchemaStores()', () => {
+describePostgres('postgresSchemaStores()', () => {
   it('gives N stores on one schema and drops it on cleanup', async () => {
     const { stores, schema, cleanup } = await shared!(3);
     expect(stores).toHaveLength(3);
@@ -44,7 +44,7 @@ describe.runIf(shared)('postgresSchemaStores()', () => {
   });
 });
 
-describe.runIf(TEST_DATABASE_URL)('openStore on PostgreSQL', () => {
+describePostgres('openStore on PostgreSQL', () => {
   it('uses the URL (not the data dir), creates the schema and migrates', async () => {
     const schema = randomSchema();
     const store = await openStore({ databaseUrl: TEST_DATABASE_URL!, dataDir: '/nonexistent/never-created', schema });

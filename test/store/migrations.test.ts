@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { openPglite } from '../../src/store/sql-pglite.js';
 import { openPostgres } from '../../src/store/sql-postgres.js';
-import { TEST_DATABASE_URL, dropSchema, freshPostgresSql, randomSchema } from './helpers.js';
+import { TEST_DATABASE_URL, dropSchema, freshPostgresSql, randomSchema, describePostgres } from './helpers.js';
 
 const latest = Math.max(...MIGRATIONS.map((m) => m.version));
 const tables = `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`;
@@ -44,7 +44,7 @@ describe('migrations [pglite]', () => {
   });
 });
 
-describe.runIf(TEST_DATABASE_URL)('migrations [postgres]', () => {
+describePostgres('migrations [postgres]', () => {
   it('two instances booting at once both succeed and the schema is applied once', async () => {
     const schema = randomSchema();
     const a = await openPostgres(TEST_DATABASE_URL!, { schema, max: 2 });

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { forEachStore } from './helpers.js';
+import { forEachStore, itRaces } from './helpers.js';
 import { T0, at, newOutbox } from './fixtures.js';
 
 forEachStore('outbox', (ctx) => {
@@ -109,7 +109,7 @@ forEachStore('outbox', (ctx) => {
     expect(await ctx.store.listOutbox({ states: ['sent'] })).toEqual([]);
   });
 
-  it('two stores claiming in parallel never get the same row', async () => {
+  itRaces(ctx, 'two stores claiming in parallel never get the same row', async () => {
     for (let i = 0; i < 80; i++) await ctx.store.enqueue(newOutbox(`p${i}`), T0);
     const other = await ctx.another();
     const claims = await Promise.all(

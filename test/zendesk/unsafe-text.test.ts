@@ -1,16 +1,17 @@
 // A NUL or a lone UTF-16 surrogate used to lose the ticket: PostgreSQL refused the thread (jsonb), the event was
 // retried ten times and ended "failed for good" with no note (issue 12). Through real HTTP on both storage kinds.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import { DRAFT_FAILED_TAG } from '../../src/zendesk/event-runner.js';
 import { FakeZendesk } from '../fakes/zendesk.js';
 import { commentAdded, startHarness, type Harness } from '../helpers/harness.js';
-import { storeKinds } from '../store/helpers.js';
+import { forEachStore } from '../store/helpers.js';
 
 const BODY =
   'Hi,\nMailStore Server syncs with our Active Directory (usernames like jdoe).\u0000 We want to keep the AD\nsync as it is and only move archiving to modern authentication.\nThanks';
 
-describe.each(storeKinds())('hostile characters on $name', ({ open }) => {
+// One store per file, emptied before every test (a PGlite boot per test was the slow part under load).
+forEachStore('hostile characters', (ctx) => {
   let store: Store;
   let zd: FakeZendesk;
   let h: Harness;
@@ -21,11 +22,10 @@ describe.each(storeKinds())('hostile characters on $name', ({ open }) => {
   afterAll(async () => zd.stop());
   afterEach(async () => {
     await h?.close();
-    await store?.close();
   });
 
   it('NUL and lone surrogates in body, comment and requester name: the ticket is still drafted', async () => {
-    store = await open();
+    store = ctx.store;
     h = await startHarness({ store, zd });
     const customer = zd.addUser({ name: 'Mark\u0000 Jones \uD800', email: 'mark@example.org', role: 'end-user' });
     const t = zd.addTicket({ subject: 'Keep AD \uDC00 sync', body: BODY, requester: customer });
@@ -39,7 +39,7 @@ describe.each(storeKinds())('hostile characters on $name', ({ open }) => {
   });
 
   it('a NUL or a lone surrogate in a signed webhook field is a 400, not a 500', async () => {
-    store = await open();
+    store = ctx.store;
     h = await startHarness({ store, zd });
     const trigger = { ticket_id: '77', updated_at: '2026-12-04T10:00:00Z\u0000' };
     expect(await h.deliver(trigger)).toMatchObject({ status: 400, json: { code: 'payload_invalid' } });
@@ -51,7 +51,7 @@ describe.each(storeKinds())('hostile characters on $name', ({ open }) => {
   });
 
   it('an event that fails for good leaves a private note and the draft-failed tag, so someone answers the ticket', async () => {
-    store = await open();
+    store = ctx.store;
     h = await startHarness({ store, zd });
     const customer = zd.addUser({ name: 'Eva Lang', email: 'eva@example.org', role: 'end-user' });
     const t = zd.addTicket({ subject: 'Modern auth', body: BODY, requester: customer });

@@ -1,10 +1,13 @@
 // End to end through real HTTP: signed webhook → stored event → worker → outbox → loopback fake Zendesk.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import { FakeZendesk, type FakeUser } from '../fakes/zendesk.js';
 import { commentAdded, startHarness, tagsChanged, type Harness } from '../helpers/harness.js';
 import { storeKinds } from '../store/helpers.js';
 import { replyHtml } from '../../src/zendesk/draft-note.js';
+import { quiesce } from '../helpers/poll.js';
+import { HANG_PAST_TIMEOUT_MS } from '../helpers/timeouts.js';
+import { forEachStore } from '../store/helpers.js';
 
 const HYBRID = {
   subject: 'Keep our AD sync - archiving to modern auth',
@@ -12,7 +15,8 @@ const HYBRID = {
 };
 const FOLLOW_UP_RENAME = 'Update: management decided differently. We will rename the users to their email addresses and switch completely to Microsoft 365.';
 
-describe.each(storeKinds())('Zendesk webhook flow on $name', ({ open }) => {
+// One store per file (booting PGlite per test cost seconds each under load); tables are emptied before every test.
+forEachStore('Zendesk webhook flow', (ctx) => {
   let store: Store;
   let zd: FakeZendesk;
   let h: Harness;
@@ -27,11 +31,10 @@ describe.each(storeKinds())('Zendesk webhook flow on $name', ({ open }) => {
   afterAll(async () => zd.stop());
   afterEach(async () => {
     await h?.close();
-    await store?.close();
   });
 
   async function boot(env: Record<string, string> = {}) {
-    store = await open();
+    store = ctx.store;
     h = await startHarness({ store, zd, env });
   }
 
@@ -71,7 +74,7 @@ describe.each(storeKinds())('Zendesk webhook flow on $name', ({ open }) => {
     const ours = zd.mustTicket(t.id).comments.at(-1)!;
     await h.deliver(commentAdded(t.id, ours.id, zd.bot.id));
     await h.deliver(tagsChanged(t.id, zd.bot.id));
-    await h.app.m365.drain();
+    await quiesce(h.app);
     expect(zd.privateNotes(t.id)).toHaveLength(1);
     expect(await store.countEvents()).toBe(3);
   });
@@ -104,7 +107,7 @@ describe.each(storeKinds())('Zendesk webhook flow on $name', ({ open }) => {
     zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_approve']);
     await h.deliver(tagsChanged(t.id, agent.id));
     await h.settle(async () => !zd.mustTicket(t.id).tags.includes('m365_approve'));
-    await h.app.m365.drain();
+    await quiesce(h.app);
     const replies = zd.publicReplies(t.id);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.comment).toMatchObject({ public: true, author_id: agent.id, html_body: replyHtml(draft!.text) });
@@ -134,25 +137,25 @@ describe.each(storeKinds())('Zendesk webhook flow on $name', ({ open }) => {
     const t = zd.addTicket({ ...HYBRID, requester: customer });
     zd.failNext({ status: 429, retryAfter: 1 }, { method: 'GET', path: /\/tickets\/\d+$/ });
     zd.failNext({ status: 500 }, { method: 'PUT' });
-    zd.failNext({ hangMs: 1500 }, { method: 'PUT' });
+    zd.failNext({ hangMs: HANG_PAST_TIMEOUT_MS }, { method: 'PUT' });
     zd.failNext({ status: 502, body: '<html>Bad gateway</html>', contentType: 'text/html' }, { method: 'PUT' });
     await h.deliver(commentAdded(t.id, t.comments[0]!.id, customer.id));
-    await h.settle(() => zd.privateNotes(t.id).length === 1, 20_000);
-    await new Promise((r) => setTimeout(r, 300));
-    await h.app.m365.drain();
+    await h.settle(() => zd.privateNotes(t.id).length === 1, 50_000);
+    await quiesce(h.app);
     expect(zd.privateNotes(t.id)).toHaveLength(1);
     const rows = await store.listOutbox({ states: ['sent'] });
     expect(rows.find((r) => r.kind === 'zendesk.note')!.attempts).toBeGreaterThanOrEqual(4);
-  }, 30_000);
+  }, 90_000);
 
   it('does not post twice when Zendesk applied a write but the answer was lost (timeout)', async () => {
     await boot();
     const t = zd.addTicket({ ...HYBRID, requester: customer });
-    zd.failNext({ hangMs: 1500, apply: true }, { method: 'PUT' });
+    zd.failNext({ hangMs: HANG_PAST_TIMEOUT_MS, apply: true }, { method: 'PUT' });
     await h.deliver(commentAdded(t.id, t.comments[0]!.id, customer.id));
-    await h.settle(async () => (await store.listOutbox({ states: ['sent'] })).some((r) => r.kind === 'zendesk.note'), 15_000);
+    await h.settle(async () => (await store.listOutbox({ states: ['sent'] })).some((r) => r.kind === 'zendesk.note'), 50_000);
+    await quiesce(h.app);
     expect(zd.privateNotes(t.id)).toHaveLength(1);
-  }, 20_000);
+  }, 90_000);
 
   it('refuses forged, stale, future and unsigned deliveries with 401 and stores nothing', async () => {
     await boot();
@@ -232,13 +235,13 @@ describe.each(storeKinds())('Zendesk webhook flow on $name', ({ open }) => {
     const kill = await fetch(`${h.url}/admin/auto-send/kill`, { method: 'POST', headers: { authorization: 'Bearer admin-token-0123456789' } });
     expect(kill.status).toBe(200);
     const t2 = await newTicketDrafted();
-    await h.app.m365.drain();
+    await quiesce(h.app);
     expect(zd.publicReplies(t2.id)).toHaveLength(0);
     expect(await store.latestDraft(String(t2.id))).toMatchObject({ state: 'pending' });
   });
 
   it('answers 503 with Retry-After on the webhook under overload, while health stays 200', async () => {
-    await boot();
+    await boot({ OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '1000' });
     h.app.m365.overload.sample = () => ({ eventLoopDelayMs: 5000, rssBytes: 0 });
     const r = await fetch(`${h.url}/webhooks/zendesk`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(r.status).toBe(503);

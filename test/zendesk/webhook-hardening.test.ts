@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import { FakeZendesk } from '../fakes/zendesk.js';
 import { commentAdded, startHarness, type Harness } from '../helpers/harness.js';
-import { storeKinds } from '../store/helpers.js';
+import { describeEachStore } from '../store/helpers.js';
 
-describe.each(storeKinds())('webhook hardening on $name', ({ open }) => {
+describeEachStore('webhook hardening on $name', ({ open }) => {
   let store: Store;
   let zd: FakeZendesk;
   let h: Harness;

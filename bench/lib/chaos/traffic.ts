@@ -53,7 +53,7 @@ export class Traffic {
       if (target) {
         const r = await deliverOnce(target.url, current, 3_000);
         if (r.status === 200) {
-          this.stats.accepted.add(d.invocationId);
+          this.stats.accepted.add(storedKey(d));
           return;
         }
         this.stats.failedOver++;
@@ -95,4 +95,18 @@ export class Traffic {
     this.zd.setTags(ticketId, [...t.tags.filter((x) => x !== approveTag), approveTag]);
     this.deliver(tagsChangedBody(ticketId, this.agent.id));
   }
+}
+
+/**
+ * The key the service stores an accepted delivery under (src/zendesk/parse-event.ts): the signed event id of an
+ * event-type webhook (a replay under a new invocation id is the same event), else the invocation id.
+ */
+export function storedKey(d: { body: string; invocationId: string }): string {
+  try {
+    const b = JSON.parse(d.body) as { type?: unknown; id?: unknown };
+    if (typeof b.type === 'string' && b.type.startsWith('zen:event-type:') && typeof b.id === 'string' && b.id) return `evt:${b.id}`;
+  } catch {
+    // not JSON: keyed by invocation like any other delivery
+  }
+  return `inv:${d.invocationId}`;
 }

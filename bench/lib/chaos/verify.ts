@@ -121,7 +121,8 @@ export async function verifyChaos(o: {
   }
 
   const stored = new Set(events.map((e) => e.key));
-  const lost = [...o.traffic.accepted].filter((inv) => !stored.has(`inv:${inv}`)).length;
+  // `accepted` holds the keys the service stores accepted deliveries under (traffic.ts storedKey).
+  const lost = [...o.traffic.accepted].filter((key) => !stored.has(key)).length;
   const failed = events.filter((e) => e.state === 'failed');
   const deadLetters = o.deadLetters.map((d) => ({ ...d, explanation: explainDeadLetter(d.lastError) ?? 'UNEXPLAINED' }));
   return {
