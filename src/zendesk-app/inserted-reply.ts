@@ -1,9 +1,10 @@
 // "Insert into reply" counts as an approval once the agent sends it: when the ticket's next public comment after the
 // customer statement a pending draft answers is by an agent who inserted that draft from the sidebar (audit
 // `draft.inserted`), and it carries the draft, the worker approves the draft as that agent through approveDraft.
-// The public reply row that approval enqueues finds the agent's comment already there (send.ts recognises a reply
-// by author and text), so nothing is posted twice; the draft becomes `posted` and the label `confirmed`.
+// The draft is marked posted in the same transaction, so the public reply row that approval enqueues sends nothing;
+// the label is `confirmed`.
 import { approveDraft } from '../drafts/index.js';
+import { markDraftPosted } from '../drafts/mark-posted.js';
 import { notifyDecided } from '../drafts/notify-decided.js';
 import type { DraftRow } from '../store/types.js';
 import type { ZComment, ZUser } from '../zendesk/api-types.js';
@@ -57,15 +58,20 @@ export async function approveInsertedReply(ctx: WorkerContext, draft: DraftRow, 
   const body = reply.body ?? '';
   const texts = [draft.text, ...(inserts.some((a) => a.details.language !== draft.language) ? [shownText(draft, true).text] : [])];
   if (!texts.some((t) => carriesDraft(body, t))) return false;
-  const r = await approveDraft(ctx.store, {
-    draftId: draft.id,
-    actor,
-    door: 'zendesk',
-    // What the customer actually received is the approved text (and lets the sender recognise the reply as sent).
-    editedText: body,
-    authorId: String(reply.author_id),
-    keepLabelText: ctx.config.labels.retentionDays > 0,
-    now: ctx.now(),
+  // Approved and posted in one transaction: the agent's own comment is the reply, so the public-reply row the
+  // approval queues finds the draft posted and sends nothing (send.ts), whoever claims it first.
+  const r = await ctx.store.withTx(async (tx) => {
+    const approved = await approveDraft(tx, {
+      draftId: draft.id,
+      actor,
+      door: 'zendesk',
+      // What the customer actually received is the approved text.
+      editedText: body,
+      authorId: String(reply.author_id),
+      keepLabelText: ctx.config.labels.retentionDays > 0,
+      now: ctx.now(),
+    });
+    return approved.ok ? markDraftPosted(tx, draft.id, ctx.now()) : approved;
   });
   if (!r.ok) return false;
   ctx.metrics.inc('approvals_total', { door: 'zendesk-app' });

@@ -53,15 +53,15 @@ export async function processEvent(ctx: WorkerContext, evt: EventRow): Promise<E
   const { comments, users } = await zendesk.listComments(evt.ticketId);
   const { thread, version, answered } = readThread(ticket, comments, users, me.id);
   if (!version || !thread.body) return 'no-new-statement';
-  // An agent answered the newest statement publicly already; the next customer message gets a draft again.
-  if (answered) return 'answered';
-
   const latest = await store.latestDraft(evt.ticketId);
-  if (latest && latest.ticketVersion === version) {
-    // No new customer statement. An agent's public reply may carry a draft they inserted from the sidebar app.
-    if (latest.state === 'pending' && ctx.config.zendeskApp && (await approveInsertedReply(ctx, latest, comments, users, me.id))) return 'approval';
-    return 'unchanged';
+  // An agent answered the newest statement publicly already; the next customer message gets a draft again. That
+  // answer may be the draft itself, inserted from the sidebar app: then it counts as that agent's approval.
+  if (answered) {
+    const current = latest && latest.ticketVersion === version && latest.state === 'pending' ? latest : null;
+    if (current && ctx.config.zendeskApp && (await approveInsertedReply(ctx, current, comments, users, me.id))) return 'approval';
+    return 'answered';
   }
+  if (latest && latest.ticketVersion === version) return 'unchanged';
 
   const started = performance.now();
   const classification = classify(thread);

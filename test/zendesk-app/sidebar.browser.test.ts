@@ -2,6 +2,7 @@
 // interface: it posts a JWT signed with a test key pair into the app's iframe (another site: localhost vs 127.0.0.1)
 // and answers the ZAF SDK's calls. The tickets are made by the worker from loopback Zendesk webhook events, and what
 // the app decides arrives at the fake Zendesk's API through the outbox, exactly as from the other doors.
+import { replyHtml } from '../../src/zendesk/draft-note.js';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../src/review/examples.js';
@@ -125,7 +126,7 @@ describe('Zendesk sidebar app in a browser', () => {
     await frame.locator('button[data-action="approve"]').click();
     await frame.waitForSelector('.notice.ok');
     await h.settle(() => h.zd.publicReplies(ticket.id).length === 1);
-    expect(h.zd.publicReplies(ticket.id)[0]!.comment).toMatchObject({ body: draft.text, public: true, author_id: agent.id });
+    expect(h.zd.publicReplies(ticket.id)[0]!.comment).toMatchObject({ html_body: replyHtml(draft.text), public: true, author_id: agent.id });
     expect(await frame.locator('button[data-action="approve"]').count()).toBe(0);
     // The same request again (a double click, a stale second tab) through the app's own API and session.
     const again = await frame.evaluate(async ({ id, ticketId }) => {
