@@ -62,7 +62,7 @@ describe(`Zendesk as documented (${pglite!.name})`, { timeout: 120_000 }, () => 
     expect(note.public).toBe(false);
     expect(note.html_body.match(/<p>/g)!.length).toBeGreaterThanOrEqual(5);
     expect(note.html_body).toContain('<hr>');
-    expect(note.html_body).toMatch(/<ol>[\s\S]*<li>/);
+    expect(note.html_body).toMatch(/<ul>[\s\S]*<li><strong>Step 1:<\/strong>/); // the reply numbers its own steps in words
     expect(note.html_body).not.toMatch(/<h\d>/); // after a collapse, the line above `---` became a heading
     expect(note.html_body).not.toMatch(/\{\{/);
 
