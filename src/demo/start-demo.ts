@@ -83,7 +83,7 @@ export async function startDemo(base: Config): Promise<Demo> {
     fake,
     seed: (app) => seedExamples(app, fake, agent.id, webhookSecret, loadExampleTickets()),
     signIn: (address) =>
-      `demo sign-in: open ${address.replace('0.0.0.0', 'localhost')}/queue and sign in as "${DEMO_LOGIN}" with the password ${password} (made for this run only; replies are posted as "${agent.name}" in the fake Zendesk)`,
+      `demo sign-in: open ${address.replace('0.0.0.0', 'localhost')}/queue and sign in with the login ${DEMO_LOGIN} and the password ${password} (made for this run only; approved replies are posted as ${agent.name} in the fake Zendesk)`,
     async close() {
       await fake.stop();
       await rm(dataDir, { recursive: true, force: true });

@@ -69,7 +69,7 @@ describe('npm run demo', () => {
   });
 
   it('prints a generated sign-in; the queue has drafts; an approval reaches the fake Zendesk; a correction re-drafts; analytics count it', async () => {
-    const password = await until('the demo sign-in in the boot log', async () => /with the password ([A-Za-z0-9_-]{12,}) \(made for this run/.exec(server.output())?.[1]);
+    const password = await until('the demo sign-in in the boot log', async () => /with the login demo and the password ([A-Za-z0-9_-]{12,}) \(made for this run/.exec(server.output())?.[1]);
     expect(server.output()).toContain('demo: Zendesk is a built-in fake at http://127.0.0.1:');
     const storage = /temporary \(([^,]+), deleted on exit\)/.exec(server.output())?.[1];
     expect(storage).toMatch(/m365-guide-demo-/);

@@ -9,7 +9,7 @@ import { deliverSigned, signatureName } from '../../src/demo/seed.js';
 import { startDemo } from '../../src/demo/start-demo.js';
 import { verifyZendeskSignature } from '../../src/zendesk/verify-signature.js';
 
-const passwordOf = (line: string) => /with the password (\S+) /.exec(line)![1]!;
+const passwordOf = (line: string) => /and the password (\S+) /.exec(line)![1]!;
 
 describe('startDemo', () => {
   it('generates a different password each run, stored only as an argon2 hash that verifies it', async () => {
