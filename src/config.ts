@@ -93,6 +93,7 @@ const schema = z.object({
   SLACK_APPROVERS: z.string().optional(),
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
   SLACK_USER_MAP: z.string().optional(),
+  DEMO: z.enum(['on', 'off'], { message: "must be 'on' or 'off'" }).default('off'),
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be the public address of this service, such as https://m365-guide.example.com' }).optional(),
 });
 
@@ -125,6 +126,11 @@ export interface Config {
   triage: TriageMap;
   autoSend: boolean;
   adminToken: string | null;
+  /**
+   * Demo mode (DEMO=on, `npm run demo`): a built-in fake Zendesk and temporary storage, filled from the example
+   * tickets at boot (src/demo/). loadConfig only validates it; the demo wires itself in before the app is built.
+   */
+  demo: boolean;
   /** The service's public address (Slack request URLs, review links in cards, `doctor`), without a trailing slash. */
   publicUrl: string | null;
   outboxMaxAttempts: number;
@@ -163,6 +169,29 @@ function parseJsonVar<T>(name: string, raw: string | undefined, parse: (v: unkno
   }
 }
 
+// Anything that would reach a real system (a Zendesk account, a Slack workspace, a shared database) must not be
+// mixed with demo data: the demo's replies go to its own fake Zendesk, and its drafts to throw-away storage.
+const NOT_WITH_DEMO = [
+  'ZENDESK_URL',
+  'ZENDESK_EMAIL',
+  'ZENDESK_API_TOKEN',
+  'ZENDESK_WEBHOOK_SECRET',
+  'DATABASE_URL',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'ZENDESK_APP_PUBLIC_KEY',
+  'ZENDESK_APP_INSTALLATION_ID',
+] as const;
+
+function refuseRealIntegrationsInDemo(env: Record<string, string | undefined>): void {
+  const set = NOT_WITH_DEMO.filter((name) => env[name] !== undefined);
+  if (set.length === 0) return;
+  throw new ConfigError(
+    'DEMO',
+    `'on' cannot be combined with ${set.join(', ')}: the demo talks only to its built-in fake Zendesk and keeps its data in a temporary folder. Unset ${set.length === 1 ? 'it' : 'them'} (in the environment or .env) to try the demo, or unset DEMO to run against your real systems.`,
+  );
+}
+
 /** Validates the environment; throws ConfigError naming the first wrong variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings count as unset: `FOO=` in a compose file should not be a validation error.
@@ -173,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
   }
   const e = parsed.data;
+  if (e.DEMO === 'on') refuseRealIntegrationsInDemo(clean);
 
   const zdParts = [e.ZENDESK_URL, e.ZENDESK_EMAIL, e.ZENDESK_API_TOKEN];
   if (zdParts.some(Boolean) && !zdParts.every(Boolean)) {
@@ -225,7 +255,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   return {
     port: e.PORT,
-    host: e.HOST,
+    // The demo listens on this machine only unless HOST says otherwise (a container needs HOST=0.0.0.0).
+    host: e.DEMO === 'on' && clean.HOST === undefined ? '127.0.0.1' : e.HOST,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
@@ -246,6 +277,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     triage,
     autoSend: e.AUTO_SEND === 'on',
     adminToken: e.ADMIN_TOKEN ?? null,
+    demo: e.DEMO === 'on',
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     workerPollMs: e.WORKER_POLL_MS,
@@ -269,6 +301,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** One line for the boot log: which integrations are on, and which variable turns each one on. */
 export function describeIntegrations(c: Config): string {
+  if (c.demo) {
+    return `demo: Zendesk is a built-in fake at ${c.zendesk.api?.url ?? '(not started)'} (nothing leaves this machine); storage=embedded, temporary (${c.dataDir}, deleted on exit); slack=off; auto-send=off`;
+  }
   const parts = [
     `storage=${c.databaseUrl ? 'postgresql (DATABASE_URL)' : `embedded (DATA_DIR=${c.dataDir})`}`,
     `zendesk-api=${c.zendesk.api ? 'on' : 'off (set ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_API_TOKEN)'}`,

@@ -1,17 +1,14 @@
 // The server shell as a person starting it meets it: a .env file is read, a taken port says which variable to
 // change (with its own exit code), and logs are JSON unless asked to be pretty.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isQuietPath, wantsPrettyLogs } from '../src/logger.js';
 import { pollUntil } from './helpers/poll.js';
-import { startServer, type ServerProcess } from './helpers/server-process.js';
+import { runUntilExit, startServer, type ServerProcess } from './helpers/server-process.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 let server: ServerProcess | null = null;
 let dir: string | null = null;
 afterEach(async () => {
@@ -21,19 +18,7 @@ afterEach(async () => {
   dir = null;
 });
 
-function run(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ENV_FILE: 'none', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
+const run = (env: Record<string, string>) => runUntilExit(env);
 
 // Each test starts the real server through tsx (compiling on start): on a loaded machine that alone can take a minute.
 describe('server shell', { timeout: 180_000 }, () => {

@@ -36,6 +36,12 @@ export function noticeView(n: Notice | null | undefined): SafeHtml {
   return html`<p class="notice ${n.kind}" id="notice" role="${n.kind === 'error' ? 'alert' : 'status'}" tabindex="-1">${n.text}</p>`;
 }
 
+/** Demo mode (src/demo/): every page says that Zendesk is the built-in fake, and links to what it received. */
+function demoBanner(req: FastifyRequest): SafeHtml {
+  if (req.server.m365?.config.demo !== true) return html``;
+  return html`<p class="demo-banner" role="note"><strong>Demo:</strong> replies go to a built-in fake Zendesk, nothing leaves this machine. <a href="/demo/zendesk/writes">What the fake Zendesk received</a></p>`;
+}
+
 export function page(req: FastifyRequest, reply: FastifyReply, o: PageOptions): string {
   const user = req.reviewUser;
   const who = user
@@ -55,6 +61,7 @@ ${scripts.map((s) => html`<script src="${s}" defer></script>`)}
 </head>
 <body>
 <a class="skip" href="#${skip.target}">${skip.label}</a>
+${demoBanner(req)}
 <header class="top">
   <a class="brand" href="/">m365-guide</a>
   <nav aria-label="Pages">${NAV.map(([key, href, label]) => (o.active === key ? html`<a href="${href}" class="active" aria-current="page">${label}</a>` : html`<a href="${href}">${label}</a>`))}</nav>
