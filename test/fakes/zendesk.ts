@@ -282,7 +282,9 @@ export class FakeZendesk {
   // Offset pagination: at most 100 per page, `next_page` a full URL on Zendesk's canonical host.
   // https://developer.zendesk.com/api-reference/introduction/pagination/
   private page<T>(items: T[], u: URL, path: string): { page: T[]; next_page: string | null } {
-    const perPage = Math.min(PAGE_SIZE, Math.max(1, Number(u.searchParams.get('per_page') ?? PAGE_SIZE) || PAGE_SIZE));
+    // Tests may lower the comments' cap (commentsPerPage) to page a short thread; Zendesk's own is 100.
+    const cap = path.endsWith('/comments') ? Math.min(PAGE_SIZE, this.commentsPerPage) : PAGE_SIZE;
+    const perPage = Math.min(cap, Math.max(1, Number(u.searchParams.get('per_page') ?? cap) || cap));
     const page = Math.max(1, Number(u.searchParams.get('page') ?? 1) || 1);
     const slice = items.slice((page - 1) * perPage, page * perPage);
     if (page * perPage >= items.length) return { page: slice, next_page: null };
