@@ -61,6 +61,8 @@ export function draftCreatedHook(deps: SlackDeps): (draft: DraftRow, tx: Store) 
       deps.rt.now(),
     );
     const stale = await tx.listDrafts({ ticketId: draft.ticketId, states: ['superseded'], limit: 10 });
-    for (const old of stale) if (old.supersededBy === draft.id) await queueCardUpdate(deps, old, '', tx);
+    // Keyed by the successor: a card already updated for `superseded` (an overtaken approval, before this draft
+    // existed) is updated again to link here.
+    for (const old of stale) if (old.supersededBy === draft.id) await queueCardUpdate(deps, old, `:by:${draft.id}`, tx);
   };
 }

@@ -2,6 +2,7 @@
 // either Approve / Reject buttons (pending) or who decided and when. Pure; the same card is posted to the review
 // channel, shown ephemerally for `/m365-guide <ticket>`, and re-rendered by chat.update after a decision.
 import type { types } from '@slack/bolt';
+import { isOvertaken } from '../drafts/supersede-overtaken.js';
 import type { DraftRow } from '../store/types.js';
 import { toDestination } from '../replies/index.js';
 import { actorLabel, context, escapeUntrusted, field, inlineUntrusted, plain, quoteUntrusted, section, sections, slackDate } from './text.js';
@@ -48,6 +49,11 @@ export function statusLine(draft: DraftRow): string {
     case 'rejected':
       return `:x: Rejected by ${by}${at}. Reason: ${draft.reason ? inlineUntrusted(draft.reason, 300) : '_none given_'}`;
     case 'superseded':
+      if (isOvertaken(draft)) {
+        const who = draft.decidedBy ? `Approved by ${by}${at}` : 'Due to be sent automatically';
+        const next = draft.supersededBy ? `; their newer message is in draft #${draft.supersededBy}` : '; a new draft for their newer message follows';
+        return `:warning: ${who}, but *not sent*: the customer wrote again before the reply went out${next}. This card can no longer approve.`;
+      }
       return draft.supersededBy
         ? `:fast_forward: Superseded by draft #${draft.supersededBy}: the customer wrote again. This card can no longer approve.`
         : ':fast_forward: Superseded: the customer\'s newest message was triaged as off-topic. This card can no longer approve.';

@@ -35,9 +35,12 @@ export function draftsRepo(sql: Sql): DraftsRepo {
         await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [DRAFT_LOCK_SPACE, d.ticketId]);
         const [next] = await tx.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('drafts', 'id')) AS id`);
         const id = Number(next!.id);
+        // A draft superseded without a successor yet (an approved reply the customer overtook, see
+        // drafts/supersede-overtaken.ts, or an off-topic follow-up) gets this one as its successor too, so every door
+        // can link to the draft that answers the newer statement; its decision time stays.
         const superseded = await tx.query<Raw>(
-          `UPDATE drafts SET state = 'superseded', superseded_by = $1, decided_at = $2
-           WHERE ticket_id = $3 AND state = 'pending'
+          `UPDATE drafts SET state = 'superseded', superseded_by = $1, decided_at = COALESCE(decided_at, $2)
+           WHERE ticket_id = $3 AND (state = 'pending' OR (state = 'superseded' AND superseded_by IS NULL))
            RETURNING *`,
           [id, now, d.ticketId],
         );

@@ -192,7 +192,10 @@ export interface Store {
   finishEvent(id: number, outcome: { ok: true } | { ok: false; error: string; retryAt: Date | null }): Promise<void>;
   countEvents(state?: EventState): Promise<number>;
   // drafts
-  /** Inserts a pending draft and, in the same transaction, marks older pending drafts of the ticket superseded. */
+  /**
+   * Inserts a pending draft and, in the same transaction, marks older pending drafts of the ticket superseded by it
+   * (and names it the successor of superseded drafts that have none yet).
+   */
   createDraft(d: NewDraft, now: Date, state?: 'pending' | 'auto'): Promise<{ draft: DraftRow; superseded: DraftRow[] }>;
   getDraft(id: number): Promise<DraftRow | null>;
   /** The newest draft of a ticket in any state (null if none). */

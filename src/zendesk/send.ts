@@ -4,6 +4,7 @@
 // mark in the audits before writing again, so nothing is sent twice (write-mark.ts).
 import { markDraftPosted } from '../drafts/mark-posted.js';
 import { notifyDecided } from '../drafts/notify-decided.js';
+import { supersedeOvertaken } from '../drafts/supersede-overtaken.js';
 import type { OutboxRow } from '../store/types.js';
 import type { ZTicket } from './api-types.js';
 import type { WorkerContext } from './context.js';
@@ -108,6 +109,8 @@ async function sendPublicReply(ctx: WorkerContext, row: OutboxRow): Promise<P> {
   const now = ctx.now();
   if (draft.state === 'posted') return { already: true };
   if (draft.state === 'rejected') return { skipped: 'rejected' };
+  // Only an overtaken approval (below) leaves approved|auto for superseded: a retry of its row posts nothing.
+  if (draft.state === 'superseded') return { skipped: 'superseded' };
   const text = String(row.payload.text ?? draft.editedText ?? draft.text);
   const api = await ctx.apiUser();
   const author = authorOf(row.payload) ?? api.userId;
@@ -115,10 +118,14 @@ async function sendPublicReply(ctx: WorkerContext, row: OutboxRow): Promise<P> {
   const ticket = await ctx.zendesk.getTicket(row.ticketId);
   const recovered = await arrivedBefore(ctx, row);
   if (!recovered) {
+    const { comments, users } = await ctx.zendesk.listComments(row.ticketId);
+    const seen = readThread(ticket, comments, users, api.userId);
+    // Every door: the customer wrote after the statement this draft answers (its webhook is late or lost), so the
+    // reply would answer what they no longer say. Nothing is posted; the newer statement gets its own draft.
+    if (seen.version !== draft.ticketVersion) return overtaken(ctx, row, ticket, draft.id, seen.version);
     if (door === 'auto') {
       // Nobody approved this one: if the ticket was solved or an agent answered meanwhile, it stays unsent.
-      const { comments, users } = await ctx.zendesk.listComments(row.ticketId);
-      if (DONE_STATUSES.includes(ticket.status) || readThread(ticket, comments, users, api.userId).answered) {
+      if (DONE_STATUSES.includes(ticket.status) || seen.answered) {
         ctx.log.info({ ticketId: row.ticketId, draftId: draft.id }, 'auto-send skipped: ticket solved or answered meanwhile');
         return { skipped: 'answered_or_solved' };
       }
@@ -136,6 +143,35 @@ async function sendPublicReply(ctx: WorkerContext, row: OutboxRow): Promise<P> {
   await ctx.store.audit({ action: 'reply.posted', ticketId: row.ticketId, draftId: draft.id, actor: String(row.payload.authorActor ?? row.payload.door ?? ''), details: { door: row.payload.door ?? null, authorId: author, recovered } }, now);
   ctx.metrics.inc('public_replies_total', { door });
   return recovered ? { already: true } : { posted: true };
+}
+
+// The customer overtook the draft. The approver hears it in their door: in Zendesk (approve tag, sidebar app) a
+// private note, written before the draft changes state and with its own mark, so a retry finds it instead of writing
+// it twice, and the approve tag goes with it (left on the ticket it would approve the newer draft); Slack's card and
+// the review page show the superseded draft through the decided hooks. The stored event makes the worker draft the
+// newer statement now, not when its webhook (or the reconcile poll) finally brings it.
+async function overtaken(ctx: WorkerContext, row: OutboxRow, ticket: ZTicket, draftId: number, version: string | null): Promise<P> {
+  const now = ctx.now();
+  const door = String(row.payload.door ?? 'unknown');
+  if (door === 'zendesk') {
+    const noteRow = { ...row, idempotencyKey: `overtaken:${row.idempotencyKey}` };
+    const via = String(row.payload.authorActor ?? 'the approve tag');
+    const notice = `draft #${draftId} was approved (${via}) but not sent: the customer wrote again after it was drafted, so it no longer answers them. A new draft for their newer message follows; approve that one instead.`;
+    if (!(await arrivedBefore(ctx, noteRow))) {
+      await put(ctx, noteRow, ticket, { comment: { html_body: formatNoticeNote(notice), public: false }, tags: editTags(ticket.tags, [], [ctx.config.zendesk.approveTag]) });
+    }
+  }
+  const superseded = await ctx.store.withTx(async (tx) => {
+    const d = await supersedeOvertaken(tx, { draftId, version, now });
+    if (d && d.supersededBy === null) {
+      await tx.insertEvent({ key: `overtaken:${draftId}`, source: 'reconcile', ticketId: row.ticketId, type: 'reply.overtaken', payload: { draftId, version } }, now);
+    }
+    return d;
+  });
+  if (superseded) await notifyDecided(ctx.onDraftDecided, superseded, ctx.store, ctx.log);
+  ctx.metrics.inc('public_replies_overtaken_total', { door });
+  ctx.log.info({ ticketId: row.ticketId, draftId, door }, 'public reply not sent: the customer wrote again');
+  return { skipped: 'overtaken', version };
 }
 
 // The approved author cannot post (light agent, chat-only, not an agent, or a non-admin API user writing for

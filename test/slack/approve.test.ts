@@ -66,7 +66,7 @@ describeEachStore('approve and reject in Slack on $name', ({ open }) => {
   async function ticketWithCard(subject = LDAP_KEEP.subject) {
     const customer = zd.addUser({ name: 'Kim Baker', email: `kim${Math.random()}@customer.example`, role: 'end-user' });
     const t = zd.addTicket({ subject, body: LDAP_KEEP.body, requester: customer });
-    const draft = await makeDraft(s.app, String(t.id), { ...LDAP_KEEP, subject });
+    const draft = await makeDraft(s.app, String(t.id), { ...LDAP_KEEP, subject }, { ticketVersion: String(t.comments.at(-1)!.id) });
     await s.settle();
     const ref = JSON.parse((await store.getMeta(`slack.card:${draft.id}`))!) as { channel: string; ts: string };
     slack.reset();
@@ -390,7 +390,7 @@ describe('two app instances on one store approve once', () => {
     try {
       const customer = zd.addUser({ name: 'Kim', email: 'kim@customer.example', role: 'end-user' });
       const t = zd.addTicket({ subject: LDAP_KEEP.subject, body: LDAP_KEEP.body, requester: customer });
-      const draft = await makeDraft(a.app, String(t.id), LDAP_KEEP);
+      const draft = await makeDraft(a.app, String(t.id), LDAP_KEEP, { ticketVersion: String(t.comments.at(-1)!.id) });
       await Promise.all([a.settle(), b.settle()]);
       expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
       const { ts } = JSON.parse((await stores[0].getMeta(`slack.card:${draft.id}`))!) as { ts: string };

@@ -160,9 +160,11 @@ let version = 0;
 
 /**
  * A draft as the worker stores it: the real classifier and templates on the thread, and the draft hooks in the
- * same transaction. `text` replaces the rendered reply (e.g. an over-long one).
+ * same transaction. `text` replaces the rendered reply (e.g. an over-long one). `ticketVersion` is the id of the
+ * customer comment the draft answers: give it when the ticket exists in the fake Zendesk and the draft is to be
+ * posted (the sender posts nothing the customer has overtaken).
  */
-export async function makeDraft(app: FastifyInstance, ticketId: string, thread: Thread, opts: { text?: string } = {}): Promise<DraftRow> {
+export async function makeDraft(app: FastifyInstance, ticketId: string, thread: Thread, opts: { text?: string; ticketVersion?: string } = {}): Promise<DraftRow> {
   const c = classify(thread);
   // The worker drafts nothing for an off-topic ticket; a test thread that reads off-topic is a broken test, not a
   // full-guide draft (this used to turn it into one silently).
@@ -177,7 +179,7 @@ export async function makeDraft(app: FastifyInstance, ticketId: string, thread: 
     const { draft } = await tx.createDraft(
       {
         ticketId,
-        ticketVersion: String(n),
+        ticketVersion: opts.ticketVersion ?? String(n),
         inputHash: createHash('sha256').update(`${ticketId}:${n}:${thread.body}`).digest('hex'),
         thread,
         classification: { ...c, branch },

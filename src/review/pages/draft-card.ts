@@ -9,6 +9,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toDestination } from '../../replies/index.js';
 import { isAutoSentDraft as isAutoSent } from '../../drafts/record-label.js';
+import { isOvertaken } from '../../drafts/supersede-overtaken.js';
 import type { DraftRow } from '../../store/types.js';
 import { branchBadge, percent, summaryView } from '../classification-view.js';
 import { csrfField } from '../csrf.js';
@@ -47,6 +48,10 @@ function ticketLink(ticketId: string, zendeskUrl: string | null): SafeHtml {
 function stateLine(d: DraftRow): SafeHtml {
   switch (d.state) {
     case 'superseded':
+      if (isOvertaken(d)) {
+        const next = d.supersededBy ? html`; their newer message is in draft <a href="/queue#draft-${d.supersededBy}">#${d.supersededBy}</a>` : html`; a draft for their newer message follows`;
+        return html`<p class="state superseded">${d.decidedBy ? `Approved by ${d.decidedBy}${d.door ? ` via ${d.door}` : ''}` : 'Due to be sent automatically'}, but not sent: the customer wrote again before the reply went out${next}. It cannot be approved.</p>`;
+      }
       if (d.decidedBy) {
         return html`<p class="state superseded">Reading corrected by ${d.decidedBy}${d.door ? ` via ${d.door}` : ''}${d.supersededBy ? html`: replaced by draft <a href="/queue#draft-${d.supersededBy}">#${d.supersededBy}</a>` : ''}. It cannot be approved.</p>`;
       }

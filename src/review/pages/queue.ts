@@ -6,7 +6,7 @@
 // form (an empty or too long edit) is answered in place, with the agent's text back in its box.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { correctDraft } from '../../drafts/correct-draft.js';
-import { approveDraft, rejectDraft, type DraftResult } from '../../drafts/index.js';
+import { approveDraft, isOvertaken, rejectDraft, type DraftResult } from '../../drafts/index.js';
 import { notifyDecided } from '../../drafts/notify-decided.js';
 import { draftNotPending } from '../../drafts/result.js';
 import type { DraftRow } from '../../store/types.js';
@@ -54,6 +54,12 @@ function refusal(d: DraftRow, verb: Verb): SafeHtml {
   const why = r.ok ? '' : sentence(r.message);
   if (d.state !== 'superseded' || d.supersededBy === null) return html`${why}`;
   return html`${why} <a href="/queue#draft-${d.supersededBy}">Go to the newer draft #${d.supersededBy}</a>.`;
+}
+
+function overtakenNotice(d: DraftRow): SafeHtml {
+  const text = `Draft #${d.id} was approved but not sent: the customer wrote again before the reply went out.`;
+  if (d.supersededBy === null) return html`${text} A draft for their newer message follows.`;
+  return html`${text} <a href="/queue#draft-${d.supersededBy}">Go to the newer draft #${d.supersededBy}</a>.`;
 }
 
 export async function queueRoutes(app: FastifyInstance, o: { auth: Auth }): Promise<void> {
@@ -106,6 +112,11 @@ ${drafts.length ? drafts.map((d) => draftCard(d, ctx)) : await empty()}
     if (id !== null && (verb === 'approve' || verb === 'reject')) {
       const d = await store.getDraft(id);
       if (d && d.state !== 'pending') notice = { kind: 'error', text: refusal(d, verb) };
+    }
+    // The page the approver landed on, shown again after the sender found the customer had written meanwhile.
+    if (id !== null && (req.query.done === 'approved' || req.query.done === 'edited')) {
+      const d = await store.getDraft(id);
+      if (d && isOvertaken(d)) notice = { kind: 'error', text: overtakenNotice(d) };
     }
     return render(req, reply, f, 200, notice);
   });
