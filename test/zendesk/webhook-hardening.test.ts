@@ -43,22 +43,6 @@ describeEachStore('webhook hardening on $name', ({ open }) => {
     expect(await h.deliver(body, { invocationId: 'replayed-with-another-id' })).toEqual({ status: 200, json: { ok: true, duplicate: true } });
     expect(await h.deliver(body, { invocationId: null })).toEqual({ status: 200, json: { ok: true, duplicate: true } });
   });
-});
-
-describeEachStore('text reaching Zendesk on $name', ({ open }) => {
-  let store: Store;
-  let zd: FakeZendesk;
-  let h: Harness;
-  beforeAll(async () => {
-    zd = await new FakeZendesk().start();
-    store = await open();
-    h = await startHarness({ store, zd });
-  });
-  afterAll(async () => {
-    await h.close();
-    await store.close();
-    await zd.stop();
-  });
 
   it('a URL as the requester name and Liquid in an edited reply are neutralised in what Zendesk receives', async () => {
     const customer = zd.addUser({ name: 'https://evil.example/login', email: 'evil@example.org', role: 'end-user' });
