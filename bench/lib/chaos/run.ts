@@ -27,6 +27,9 @@ export interface ChaosOptions extends ChaosPlanOptions {
   /** Give up after this long from the first delivery (the run then fails with what is left unfinished). */
   settleTimeoutMs: number;
   maxAttempts?: number;
+  /** ZENDESK_TIMEOUT_MS of the instances (default 400) and how long an injected hang lasts (default 1,500). */
+  zendeskTimeoutMs?: number;
+  hangMs?: number;
   log?: (line: string) => void;
 }
 
@@ -128,7 +131,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const flaky = await new FlakyZendesk(zd, {
     failureRate: o.failureRate,
     retryAfterS: 1,
-    hangMs: 1_500,
+    hangMs: o.hangMs ?? 1_500,
     random: seededRandom(o.seed + 1),
     ...(o.failureMix ? { mix: o.failureMix } : {}),
   }).start();
@@ -138,7 +141,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     flaky.failing = false;
     cluster = await Cluster.start(flaky, db.url, 2, {
       WORKER_LEASE_MS: '1500',
-      ZENDESK_TIMEOUT_MS: '400',
+      ZENDESK_TIMEOUT_MS: String(o.zendeskTimeoutMs ?? 400),
       WORKER_POLL_MS: '50',
       OUTBOX_MAX_ATTEMPTS: String(maxAttempts),
     });
