@@ -1,13 +1,12 @@
 // The requester's display name comes from the ticket system and is shown in the greeting. It is data, never
 // template source: this module only makes it a safe single line; escaping for the destination happens later.
+import { LONE_SURROGATE } from '../text/safe-text.js';
 
 export const MAX_NAME_LENGTH = 80;
 
 // C0/C1 controls and DEL, plus the Unicode line/paragraph separators and bidi overrides that can reorder or break
 // the line the name sits in. Zero-width joiners stay: emoji sequences and some scripts need them.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-// Lone surrogates cannot be encoded as UTF-8 and would turn into `?` somewhere downstream.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 

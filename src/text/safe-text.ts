@@ -7,21 +7,11 @@
 const NUL = /\u0000/g;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one (String#toWellFormed is ES2024).
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** NUL and bidi overrides removed, lone surrogates replaced by U+FFFD; everything else kept as it is. */
 export function safeText(s: string): string {
   return s.replace(NUL, '').replace(BIDI, '').replace(LONE_SURROGATE, '\uFFFD');
-}
-
-/** The same, for every string anywhere inside a JSON-like value (payloads stored as jsonb). */
-export function safeJson<T>(value: T): T {
-  if (typeof value === 'string') return safeText(value) as T;
-  if (Array.isArray(value)) return value.map((v) => safeJson(v)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [safeText(k), safeJson(v)])) as T;
-  }
-  return value;
 }
 
 /** True when the text needed changing: callers that must refuse rather than repair (signed ids) ask this. */

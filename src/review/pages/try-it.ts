@@ -131,12 +131,13 @@ export async function tryItRoutes(app: FastifyInstance): Promise<void> {
   const pool = createTryItPool(1);
   app.addHook('onClose', async () => pool.close());
   // The examples are a fixed list: each is read once and remembered, so loading one costs no reading at all.
+  const exampleThreads = new Set<Thread>([...Object.values(EXAMPLES), ...examples.map((e) => e.thread)]);
   const exampleReadings = new Map<Thread, Classification>();
   const read = async (t: Thread): Promise<Classification | null> => {
     const known = exampleReadings.get(t);
     if (known) return known;
     const c = await pool.classify(t);
-    if (c && (Object.values(EXAMPLES).includes(t) || examples.some((e) => e.thread === t))) exampleReadings.set(t, c);
+    if (c && exampleThreads.has(t)) exampleReadings.set(t, c);
     return c;
   };
 
