@@ -12,6 +12,8 @@ export interface TryItPool {
 }
 
 export const TRY_IT_QUEUE = 8;
+/** Added to the worker threads' nice value: 19 is the lowest priority Linux has. */
+export const TRY_IT_NICE = 19;
 
 function workerFile(): string {
   // Running from src/ (tsx, vitest) the worker needs the tsx bootstrap; the build runs the compiled file.
@@ -27,6 +29,10 @@ export function createTryItPool(threads: number): TryItPool {
     maxQueue: TRY_IT_QUEUE,
     // A thread idle for a minute is stopped: Try it is used now and then, the memory is better spent elsewhere.
     idleTimeout: 60_000,
+    // On a small machine the worker thread and the event loop share the cores: at the lowest scheduling priority
+    // (nice 19, via piscina's optional @napi-rs/nice) the kernel runs Try it only on CPU the webhook leaves idle.
+    // Measured by `npm run bench -- try-it-load`. Where the addon is missing the thread simply runs at normal priority.
+    niceIncrement: TRY_IT_NICE,
   });
   return {
     async classify(thread) {
