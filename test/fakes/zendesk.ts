@@ -21,8 +21,10 @@ export interface FakeTicket {
   comments: FakeComment[]; audits: FakeAudit[];
 }
 export interface Recorded { method: string; path: string; query: URLSearchParams; body: any; at: number }
-/** `hangMs` answers late (after the client gave up); with `apply` the write still takes effect, as Zendesk may. */
-export type Failure = { status: number; retryAfter?: number; body?: string; contentType?: string } | { hangMs: number; apply?: boolean };
+/** `hangMs` answers late (after the client gave up); with `apply` the write still takes effect, as Zendesk may.
+ *  `until` holds the answer until the test settles that promise instead (then `hangMs` is ignored): a test that needs
+ *  "the request is still in flight" as a fact, not as a race against a clock on a busy machine. */
+export type Failure = { status: number; retryAfter?: number; body?: string; contentType?: string } | { hangMs: number; apply?: boolean; until?: Promise<unknown> };
 interface ScriptedFailure { match: (r: { method: string; path: string }) => boolean; failure: Failure }
 
 /** Zendesk's own id for changes made by the system (automations, some triggers): not a user we can look up. */
@@ -263,8 +265,9 @@ export class FakeZendesk {
     if (idx >= 0) {
       const [{ failure }] = this.failures.splice(idx, 1) as [ScriptedFailure];
       if ('hangMs' in failure) {
-        if (failure.apply) return this.route(method, path, u, body, rec, () => undefined, failure.hangMs, res);
-        await new Promise((r) => setTimeout(r, failure.hangMs));
+        const late = failure.until ?? failure.hangMs;
+        if (failure.apply) return this.route(method, path, u, body, rec, () => undefined, late, res);
+        await (failure.until ?? new Promise((r) => setTimeout(r, failure.hangMs)));
         if (!res.destroyed) send(504, { error: 'late' });
         return;
       }
@@ -293,11 +296,14 @@ export class FakeZendesk {
     return { page: slice, next_page: `${this.canonicalUrl ?? this.url}${path}.json?${next.toString()}` };
   }
 
-  private async route(method: string, path: string, u: URL, body: any, rec: Recorded & { applied?: boolean }, sendNow: (status: number, json: unknown, headers?: Record<string, string>) => void, delayMs: number, res: http.ServerResponse): Promise<void> {
-    // With a delay the request is applied now and answered late (a response lost on the way back).
-    const send = delayMs > 0
-      ? (status: number, json: unknown) => { setTimeout(() => { if (!res.destroyed) { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(json)); } }, delayMs); }
-      : sendNow;
+  private async route(method: string, path: string, u: URL, body: any, rec: Recorded & { applied?: boolean }, sendNow: (status: number, json: unknown, headers?: Record<string, string>) => void, delay: number | Promise<unknown>, res: http.ServerResponse): Promise<void> {
+    // With a delay the request is applied now and answered late (a response lost on the way back, or held by the test).
+    const answer = (status: number, json: unknown) => { if (!res.destroyed) { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(json)); } };
+    const send = typeof delay !== 'number'
+      ? (status: number, json: unknown) => void delay.then(() => answer(status, json))
+      : delay > 0
+        ? (status: number, json: unknown) => { setTimeout(() => answer(status, json), delay); }
+        : sendNow;
     const live = (id: string) => {
       const t = this.tickets.get(Number(id));
       return t && t.status !== 'deleted' ? t : undefined;
