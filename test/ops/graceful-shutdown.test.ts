@@ -10,7 +10,7 @@ import { FakeZendesk } from '../fakes/zendesk.js';
 import { commentAdded, sign, startHarness, WEBHOOK_SECRET } from '../helpers/harness.js';
 import { startServer, type ServerProcess } from '../helpers/server-process.js';
 
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 60_000): Promise<void> {
+async function waitFor(what: string, cond: () => boolean, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);

@@ -22,7 +22,7 @@ async function deliver(url: string, body: unknown) {
   expect(res.status).toBe(200);
 }
 
-async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
+async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await cond()) return;
