@@ -1,7 +1,9 @@
-// Webhook ingest: signed, deduplicated, durably stored Zendesk deliveries per second and their p99, beside a bare
-// Fastify JSON route measured the same way in the same run (the ratio is what carries across machines). The app is
-// built with background loops off, so only ingest is measured; each server runs in its own process and autocannon
-// in this one. After each run the stored events are counted: every 2xx must be a row in the database.
+// Webhook ingest: signed, deduplicated, durably stored Zendesk deliveries per second and their p99, against the same
+// app with its insert replaced by an in-memory set, measured the same way in the same run: the ratio is what storage
+// costs, and it carries across machines where absolute numbers do not. Target: storing keeps at least half of that
+// throughput, p99 ≤ 10 ms. A bare Fastify JSON route is shown for information (the HTTP ceiling). The app is built
+// with background loops off, so only ingest is measured; each server runs in its own process and autocannon in this
+// one. After each run the stored events are counted: every 2xx must be a row in the database.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,15 +86,18 @@ export default async function ingest(): Promise<BenchResult> {
 
   const bare = await measure(['bare'], {});
   metrics.bare = bare;
-  lines.push(`  bare Fastify JSON route (baseline):          ${fmtInt(bare.requestsPerSecond)} req/s, p99 ${fmtMs(bare.p99Ms)}; ${cpuNote(bare)}`);
+  lines.push(`  bare Fastify JSON route (info only):         ${fmtInt(bare.requestsPerSecond)} req/s, p99 ${fmtMs(bare.p99Ms)}; ${cpuNote(bare)}`);
 
-  // Not a product configuration (nothing is stored): how far the HTTP side alone gets, so the ratio can be read.
+  // The baseline: the whole app (verify, parse, dedupe, answer) with an in-memory set instead of the database. Not
+  // a product configuration (a 200 would not mean stored); the gap to it is exactly what storage costs.
   const unstoredDir = mkdtempSync(join(tmpdir(), 'm365-bench-ingest-'));
+  let unstored: Measured;
   try {
-    const u = await measure(['app-unstored'], { ...appEnv, DATA_DIR: unstoredDir });
-    const share = u.requestsPerSecond / bare.requestsPerSecond;
-    metrics.unstored = { ...u, ratioToBare: round(share, 3) };
-    lines.push(`  the app with the insert replaced by an in-memory set (info only): ${fmtInt(u.requestsPerSecond)} req/s = ${round(share * 100, 0)}% of bare; ${cpuNote(u)}`);
+    unstored = await measure(['app-unstored'], { ...appEnv, DATA_DIR: unstoredDir });
+    metrics.unstored = { ...unstored, ratioToBare: round(unstored.requestsPerSecond / bare.requestsPerSecond, 3) };
+    lines.push(
+      `  the app, insert replaced by an in-memory set (baseline): ${fmtInt(unstored.requestsPerSecond)} req/s = ${round((unstored.requestsPerSecond / bare.requestsPerSecond) * 100, 0)}% of bare, p99 ${fmtMs(unstored.p99Ms)}; ${cpuNote(unstored)}`,
+    );
   } finally {
     rmSync(unstoredDir, { recursive: true, force: true });
   }
@@ -125,8 +130,8 @@ export default async function ingest(): Promise<BenchResult> {
     try {
       const r = await measure(['app'], { ...appEnv, ...setup.env });
       const stored = await setup.count();
-      const ratio = r.requestsPerSecond / bare.requestsPerSecond;
-      metrics[b.name] = { ...r, stored, ratioToBare: round(ratio, 3) };
+      const ratio = r.requestsPerSecond / unstored.requestsPerSecond;
+      metrics[b.name] = { ...r, stored, ratioToUnstored: round(ratio, 3), ratioToBare: round(r.requestsPerSecond / bare.requestsPerSecond, 3) };
       // autocannon stops counting with requests still in flight, so a few more rows than counted answers are normal.
       const lost = Math.max(0, r.sent - stored);
       lines.push(
@@ -134,7 +139,7 @@ export default async function ingest(): Promise<BenchResult> {
           `${r.non2xx + r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''}; ${cpuNote(r)}`,
       );
       figures.push(
-        figure(`${b.name}: share of the bare route`, ratio, `${round(ratio * 100, 0)}%`, atLeast(TARGET_RATIO, '≥ 50% of bare')),
+        figure(`${b.name}: share of the in-memory app`, ratio, `${round(ratio * 100, 0)}%`, atLeast(TARGET_RATIO, '≥ 50% of in-memory')),
         figure(`${b.name}: p99 latency`, r.p99Ms, fmtMs(r.p99Ms), atMost(TARGET_P99_MS, `≤ ${TARGET_P99_MS} ms`)),
         figure(`${b.name}: 200 answers without a stored event`, lost, fmtInt(lost), atMost(0, '= 0')),
       );
