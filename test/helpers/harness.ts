@@ -34,6 +34,22 @@ export function sign(secret: string, timestamp: string, raw: Buffer): string {
   return createHmac('sha256', secret).update(timestamp + raw.toString('binary'), 'binary').digest('base64');
 }
 
+/**
+ * One webhook delivery to the app at `url`, with the headers Zendesk sends and the signature computed here
+ * (https://developer.zendesk.com/documentation/webhooks/verifying/). `timestamp` defaults to the wall clock.
+ */
+export async function deliverWebhook(url: string, body: unknown, d: DeliverOptions = {}): Promise<{ status: number; json: any }> {
+  const raw = d.raw !== undefined ? Buffer.from(d.raw) : Buffer.from(JSON.stringify(body));
+  const timestamp = d.timestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const headers: Record<string, string> = { 'content-type': d.contentType ?? 'application/json', 'x-zendesk-webhook-id': '01TESTWEBHOOK', 'x-zendesk-webhook-signature-timestamp': timestamp };
+  const invocation = d.invocationId === undefined ? randomUUID() : d.invocationId;
+  if (invocation) headers['x-zendesk-webhook-invocation-id'] = invocation;
+  const signature = d.signature === undefined ? sign(d.secret ?? WEBHOOK_SECRET, timestamp, raw) : d.signature;
+  if (signature) headers['x-zendesk-webhook-signature'] = signature;
+  const res = await fetch(`${url}/webhooks/zendesk`, { method: 'POST', headers, body: raw });
+  return { status: res.status, json: await res.json().catch(() => null) };
+}
+
 export async function startHarness(opts: { store: Store; zd?: FakeZendesk; env?: Record<string, string>; background?: boolean; workerId?: string }): Promise<Harness> {
   const zd = opts.zd ?? (await new FakeZendesk().start());
   const config = loadConfig({
@@ -57,17 +73,7 @@ export async function startHarness(opts: { store: Store; zd?: FakeZendesk; env?:
     app,
     url,
     store: opts.store,
-    async deliver(body, d = {}) {
-      const raw = d.raw !== undefined ? Buffer.from(d.raw) : Buffer.from(JSON.stringify(body));
-      const timestamp = d.timestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-      const headers: Record<string, string> = { 'content-type': d.contentType ?? 'application/json', 'x-zendesk-webhook-id': '01TESTWEBHOOK', 'x-zendesk-webhook-signature-timestamp': timestamp };
-      const invocation = d.invocationId === undefined ? randomUUID() : d.invocationId;
-      if (invocation) headers['x-zendesk-webhook-invocation-id'] = invocation;
-      const signature = d.signature === undefined ? sign(d.secret ?? WEBHOOK_SECRET, timestamp, raw) : d.signature;
-      if (signature) headers['x-zendesk-webhook-signature'] = signature;
-      const res = await fetch(`${url}/webhooks/zendesk`, { method: 'POST', headers, body: raw });
-      return { status: res.status, json: await res.json().catch(() => null) };
-    },
+    deliver: (body, d = {}) => deliverWebhook(url, body, d),
     async settle(done, timeoutMs = 25_000) {
       const until = Date.now() + timeoutMs;
       while (Date.now() < until) {

@@ -12,7 +12,7 @@ import { approveDraft, rejectDraft } from '../../src/drafts/index.js';
 import { percent } from '../../src/review/classification-view.js';
 import { extra } from '../classify/load-tickets.js';
 import { runCli } from '../cli/helpers.js';
-import { Client, PASSWORDS, seedDraft, startReviewApp, type ReviewApp } from '../review/helpers.js';
+import { Client, PASSWORDS, draftFromWebhook, startReviewApp, type ReviewApp } from '../review/helpers.js';
 
 const ADMIN = 'admin-token-0123456789';
 
@@ -34,7 +34,7 @@ describe('eval on an export = the analytics page', () => {
     const now = new Date();
     let corrected = 0;
     for (const [i, t] of tickets.entries()) {
-      const draft = await seedDraft(r, t, { now });
+      const draft = await draftFromWebhook(r, t);
       if (i === 0) {
         await rejectDraft(r.store, { draftId: draft.id, actor: 'review:ben', door: 'review', reason: 'personal answer', now });
       } else if (i % 3 === 0) {

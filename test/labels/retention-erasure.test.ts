@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveDraft } from '../../src/drafts/index.js';
 import { purgeExpiredLabelText } from '../../src/labels/retention.js';
-import { seedDraft, startReviewApp, type ReviewApp } from '../review/helpers.js';
+import { draftFromWebhook, startReviewApp, type ReviewApp } from '../review/helpers.js';
 import { TICKETS } from '../review/tickets.js';
 
 const ADMIN = 'admin-token-0123456789';
@@ -21,11 +21,11 @@ describe('label retention and erasure', () => {
 
   it('purges the text of labels older than the retention, keeps the reading; 0 keeps none at all', async () => {
     const now = new Date();
-    const old = await seedDraft(r, TICKETS.keepAd, { now: new Date(now.getTime() - 400 * DAY) });
+    const old = await draftFromWebhook(r, TICKETS.keepAd, { now: new Date(now.getTime() - 400 * DAY) });
     await approveDraft(r.store, { draftId: old.id, actor: 'review:anna', door: 'review', now: new Date(now.getTime() - 399 * DAY) });
-    const recent = await seedDraft(r, TICKETS.ldap, { now });
+    const recent = await draftFromWebhook(r, TICKETS.ldap, { now });
     await approveDraft(r.store, { draftId: recent.id, actor: 'review:anna', door: 'review', now });
-    const none = await seedDraft(r, TICKETS.basicAuth, { now });
+    const none = await draftFromWebhook(r, TICKETS.basicAuth, { now });
     await approveDraft(r.store, { draftId: none.id, actor: 'review:anna', door: 'review', keepLabelText: false, now });
     expect((await r.store.getLabel(none.id))!.thread).toBeNull(); // LABEL_RETENTION_DAYS=0: never stored
 
@@ -41,7 +41,7 @@ describe('label retention and erasure', () => {
 
   it('DELETE /admin/labels/:ticketId erases the ticket’s text from labels, drafts and sent rows; the admin token is required', async () => {
     const now = new Date();
-    const d = await seedDraft(r, TICKETS.spe, { now });
+    const d = await draftFromWebhook(r, TICKETS.spe, { now });
     await approveDraft(r.store, { draftId: d.id, actor: 'review:anna', door: 'review', now });
     await r.app.m365.drain();
     expect((await exported()).some((l) => l.source.ticketId === d.ticketId)).toBe(true);
@@ -64,7 +64,7 @@ describe('label retention and erasure', () => {
 
   it('GET /admin/labels?redact=1 redacts; a bad since is a clear error', async () => {
     const now = new Date();
-    const d = await seedDraft(r, { subject: 'AD behalten', body: 'Hallo,\nwir nutzen Active Directory und behalten es, Benutzernamen wie jdoe. Nur die Archivierung soll auf Modern Authentication.\nRückfragen an it@firma.example oder +49 89 1234567.\nViele Grüße\nJana Kraus\nFirma GmbH' }, { now });
+    const d = await draftFromWebhook(r, { subject: 'AD behalten', body: 'Hallo,\nwir nutzen Active Directory und behalten es, Benutzernamen wie jdoe. Nur die Archivierung soll auf Modern Authentication.\nRückfragen an it@firma.example oder +49 89 1234567.\nViele Grüße\nJana Kraus\nFirma GmbH' }, { now });
     await approveDraft(r.store, { draftId: d.id, actor: 'review:anna', door: 'review', now });
     const line = (await (await admin('/admin/labels?redact=1')).text()).trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.source.draftId === d.id);
     expect(line.body).toContain('[email]');

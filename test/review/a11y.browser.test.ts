@@ -11,7 +11,7 @@ import { replyHtml } from '../../src/zendesk/draft-note.js';
 import type { DraftRow } from '../../src/store/types.js';
 import { overflow, seriousViolations, WIDTHS } from './a11y.js';
 import { launch, openPage } from './browser.js';
-import { PASSWORDS, seedDraft, startReviewApp, type ReviewApp } from './helpers.js';
+import { PASSWORDS, draftFromWebhook, startReviewApp, type ReviewApp } from './helpers.js';
 import { seedHistory } from './history.js';
 import { speRenames, TICKETS } from './tickets.js';
 
@@ -87,12 +87,13 @@ describe('Accessibility and reflow in a browser', () => {
   let superseded: DraftRow;
 
   beforeAll(async () => {
-    r = await startReviewApp();
+    r = await startReviewApp({ autoSend: true });
     await seedHistory(r, new Date(), 6);
-    // A pending draft for every on-topic example (EN and DE, every branch), as the worker would make them.
-    for (const ex of EXAMPLES.filter((e) => e.branch !== 'off-topic')) drafts.push(await seedDraft(r, { ...ex.thread, requesterName: 'Jana Kraus' }));
-    superseded = await seedDraft(r, TICKETS.spe);
-    await seedDraft(r, speRenames, { ticketId: Number(superseded.ticketId) });
+    // A pending draft for every on-topic example (EN and DE, every branch), made by the worker; the requester in the
+    // fake Zendesk is Jana Kraus, so the replies greet her by name.
+    for (const ex of EXAMPLES.filter((e) => e.branch !== 'off-topic')) drafts.push(await draftFromWebhook(r, ex.thread));
+    superseded = await draftFromWebhook(r, TICKETS.spe);
+    await draftFromWebhook(r, speRenames, { ticketId: Number(superseded.ticketId) });
     browser = await launch();
     ({ page, problems } = await openPage(browser));
   }, 240_000);

@@ -1,7 +1,7 @@
 // An empty queue says why it is empty and what to do: on a fresh install (Zendesk not connected) the variables to
 // set; with Zendesk connected and nothing yet, that drafts come with the next ticket; once drafts were handled, so.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client, PASSWORDS, seedDraft, startReviewApp, type ReviewApp } from './helpers.js';
+import { Client, PASSWORDS, draftFromWebhook, startReviewApp, type ReviewApp } from './helpers.js';
 import { TICKETS } from './tickets.js';
 
 // Each test starts its own app (argon2 hashes, embedded PostgreSQL): generous on a busy 2-core machine.
@@ -21,7 +21,7 @@ describe('an empty queue', { timeout: 120_000 }, () => {
   };
 
   it('fresh install, Zendesk not connected: says so and names the variables to set', async () => {
-    r = await startReviewApp();
+    r = await startReviewApp({ webhook: false });
     const body = await queue(r);
     expect(body).toContain('The queue is empty because Zendesk is not connected yet');
     expect(body).toContain('<code>ZENDESK_WEBHOOK_SECRET</code>');
@@ -30,7 +30,7 @@ describe('an empty queue', { timeout: 120_000 }, () => {
   });
 
   it('Zendesk connected, no draft yet: says a draft comes with the next such ticket', async () => {
-    r = await startReviewApp({ env: { ZENDESK_WEBHOOK_SECRET: 'webhook-secret-for-tests-0123456789' } });
+    r = await startReviewApp();
     const body = await queue(r);
     expect(body).toContain('Nothing pending yet');
     expect(body).not.toContain('not connected');
@@ -38,8 +38,11 @@ describe('an empty queue', { timeout: 120_000 }, () => {
 
   it('every draft handled, or a filter that hides them all: says that instead', async () => {
     r = await startReviewApp();
-    const d = await seedDraft(r, TICKETS.keepAd);
-    await r.store.transitionDraft(d.id, ['pending'], 'rejected', { decidedAt: new Date(), decidedBy: 'review:anna', door: 'review', reason: 'x' });
+    const d = await draftFromWebhook(r, TICKETS.keepAd);
+    const anna = new Client(r.app);
+    await anna.login('anna', PASSWORDS.anna);
+    await anna.get('/queue');
+    expect((await anna.post(`/queue/drafts/${d.id}/reject`, { _csrf: anna.csrf(), reason: 'Needs a personal answer' })).statusCode).toBe(303);
     expect(await queue(r)).toContain('every draft has been handled');
     const filtered = await queue(r, '/queue?view=decided&branch=rename');
     expect(filtered).toContain('No decided drafts match this filter.');

@@ -6,7 +6,7 @@ import { buildApp } from '../../src/app.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { delayAfter } from '../../src/review/login-rate-limit.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/review/security-headers.js';
-import { Client, openTestStore, PASSWORDS, reviewConfig, seedDraft, startReviewApp, type ReviewApp } from './helpers.js';
+import { Client, openTestStore, PASSWORDS, reviewConfig, draftFromWebhook, startReviewApp, type ReviewApp } from './helpers.js';
 import { TICKETS } from './tickets.js';
 
 describe('review security', () => {
@@ -38,7 +38,7 @@ describe('review security', () => {
   });
 
   it('refuses a form post without a CSRF token, or with a token of another session', async () => {
-    const draft = await seedDraft(r, TICKETS.ldap);
+    const draft = await draftFromWebhook(r, TICKETS.ldap);
     const anna = new Client(r.app);
     await anna.login('anna', PASSWORDS.anna);
     const ben = new Client(r.app);

@@ -8,7 +8,7 @@ import { OVERTAKEN_REASON } from '../../src/drafts/index.js';
 import type { DraftRow, Store } from '../../src/store/types.js';
 import { FakeZendesk, type FakeUser } from '../fakes/zendesk.js';
 import { commentAdded, startHarness, tagsChanged, type Harness } from '../helpers/harness.js';
-import { Client, PASSWORDS, seedDraft, startReviewApp, type ReviewApp } from '../review/helpers.js';
+import { Client, PASSWORDS, draftFromWebhook, startReviewApp, type ReviewApp } from '../review/helpers.js';
 import { APPROVER, buttonClick, FakeSlack, LDAP_KEEP, type SlackApp, useSlackWorld } from '../slack/helpers.js';
 import { storeKinds } from '../store/helpers.js';
 import { replyHtml } from '../../src/zendesk/draft-note.js';
@@ -172,7 +172,7 @@ describe('an approval the customer overtook, on the review page', () => {
   afterEach(async () => r?.close());
 
   it('posts nothing; the draft shows it was approved but not sent, with a link to the new draft', async () => {
-    const old = await seedDraft(r, HYBRID);
+    const old = await draftFromWebhook(r, HYBRID);
     const ticketId = Number(old.ticketId);
     const late = r.zd.addComment(ticketId, r.customer, CHANGE_OF_PLANS, true); // its webhook is late: not delivered
     const anna = new Client(r.app);
