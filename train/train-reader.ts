@@ -44,7 +44,7 @@ export const FEATURE_OPTIONS: Record<string, string[]> = {
   'words+chars+rules': [...WORDS, 'c:', 'r:'],
 };
 export const HYPER = { minDf: 2, keep: 1500, maxIterations: 150 };
-export const L2_GRID = [0.003, 0.001, 0.0003];
+export const L2_GRID = [0.003, 0.001, 0.0003, 0.0001];
 
 export function prepare(tickets: readonly LabelledTicket[]): Prepared[] {
   return tickets.map((ticket) => {

@@ -7,7 +7,7 @@ import { describeWithSharedCorpus } from '../helpers/shared-corpus.js';
 import { corpus, extra, holdout, type LabelledTicket } from './load-tickets.js';
 
 /** The documented band edges per branch (docs/reader.md, "Auto-send"), written here, not read from the code. */
-const DOCUMENTED: Record<string, number> = { 'full-guide': 0.9, 'modern-direct': 0.9, 'rename-or-hybrid': 0.95, rename: 0.99, hybrid: 0.9 };
+const DOCUMENTED: Record<string, number> = { 'full-guide': 0.9, 'modern-direct': 0.9, 'rename-or-hybrid': 0.95, rename: 0.97, hybrid: 0.9 };
 
 function measure(tickets: LabelledTicket[]): { onTopic: number; eligible: number; wrong: string[] } {
   let onTopic = 0;

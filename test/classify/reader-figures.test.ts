@@ -15,17 +15,17 @@ const splits = defaultSplits(root);
 const load = (paths: string[]): LabelledTicket[] => paths.flatMap((p) => readCorpusFile(p, root).tickets);
 
 /** The validation figures the README states (right answers out of VALIDATION_TICKETS). */
-const STATED = { tickets: 290, branch: 259, topic: 281, directoryService: 280, usernamesChange: 272, choice: 270, autoSendEligible: 96 };
+const STATED = { tickets: 290, branch: 259, topic: 283, directoryService: 282, usernamesChange: 271, choice: 269, autoSendEligible: 106 };
 
 /**
  * The blind test batches (test/fixtures/corpus/test): never trained or tuned on. Their first scores are history
  * (README); these are the shipped model's closing figures, stated exactly so that any change to the reader shows here.
  */
 const TEST_STATED = {
-  tickets: 350,
-  right: { branch: 296, topic: 332, directoryService: 325, usernamesChange: 335, choice: 323 },
-  autoSendEligible: 116,
-  wrongAutoSend: ['b20-009', 'b20-049', 'b25-018'],
+  tickets: 750,
+  right: { branch: 615, topic: 710, directoryService: 692, usernamesChange: 696, choice: 684 },
+  autoSendEligible: 275,
+  wrongAutoSend: ['b10-009', 'b20-009', 'b20-049', 'b25-018', 'b33-005', 'b33-014', 'b33-015', 'b33-028', 'b33-047', 'b43-021', 'b44-028', 'b46-002', 'b46-006', 'b46-035'],
 };
 const testFiles = (): string[] => {
   const dir = join(root, 'test/fixtures/corpus/test');
