@@ -55,12 +55,14 @@ describe('the reason on a not-posted card', () => {
     expect(failureReason('y'.repeat(200), [])).toBe('y'.repeat(200));
   });
 
-  it('never shows a configured secret, at any place in any error, cut or not', () => {
+  it('never shows a configured secret or its beginning, at any place in any error, and never more than 200 characters', () => {
     const secrets = configuredSecrets(config);
+    // size 'max': lengths spread over 0–300, so the secret often straddles the cut at 200.
+    const text = fc.string({ maxLength: 300, size: 'max' });
     fc.assert(
-      fc.property(fc.string({ maxLength: 300 }), fc.constantFrom(...values), fc.string({ maxLength: 300 }), (before, secret, after) => {
+      fc.property(text, fc.constantFrom(...values), text, (before, secret, after) => {
         const shown = failureReason(`${before}${secret}${after}`, secrets);
-        return !shown.includes(secret) && shown.length <= REASON_MAX;
+        return !shown.includes(secret.slice(0, 8)) && shown.length <= REASON_MAX;
       }),
     );
   });
