@@ -101,8 +101,12 @@ export function outboxRepo(sql: Sql): OutboxRepo {
 
     async listOutbox(f) {
       const rows = await sql.query<Raw>(
-        `SELECT * FROM outbox WHERE ($1::text[] IS NULL OR state = ANY($1::text[])) ORDER BY id DESC LIMIT $2`,
-        [f.states ?? null, clampLimit(f.limit)],
+        `SELECT * FROM outbox
+         WHERE ($1::text[] IS NULL OR state = ANY($1::text[]))
+           AND ($3::text[] IS NULL OR kind = ANY($3::text[]))
+           AND ($4::bigint[] IS NULL OR draft_id = ANY($4::bigint[]))
+         ORDER BY id DESC LIMIT $2`,
+        [f.states ?? null, clampLimit(f.limit), f.kinds ?? null, f.draftIds ?? null],
       );
       return rows.map(toOutbox);
     },

@@ -234,7 +234,8 @@ export interface Store {
   reviveAllDeadOutbox(now: Date): Promise<OutboxRow[]>;
   /** Gives claimed rows of this worker back (graceful shutdown). */
   releaseClaims(worker: string): Promise<number>;
-  listOutbox(f: { states?: OutboxState[]; limit?: number }): Promise<OutboxRow[]>;
+  /** Newest first. `kinds` and `draftIds` narrow it to those rows (e.g. the public replies of the drafts on a page). */
+  listOutbox(f: { states?: OutboxState[]; kinds?: OutboxKind[]; draftIds?: number[]; limit?: number }): Promise<OutboxRow[]>;
   outboxStats(now: Date): Promise<{ pending: number; claimed: number; dead: number; oldestPendingAgeMs: number | null }>;
   // audit and small state
   audit(e: AuditEntry, now: Date): Promise<void>;

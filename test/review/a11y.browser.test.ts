@@ -1,5 +1,6 @@
 // WCAG 2.2 AA in real Chromium: axe-core over every page (Try it before and after, sign-in with and without an
-// error, the queue with every form open, the superseded and decided views, analytics) at phone and desktop widths,
+// error, the queue with every form open, the superseded and decided views, the latter with a reply that was never
+// posted, analytics) at phone and desktop widths,
 // no sideways scrolling (1.4.10 Reflow) at 390, 768 and 1,366 px, German parts marked lang="de" (3.1.2), and an
 // approve, an edit and a reject done with the keyboard only, the confirmation focused after each; a "Wrong reading?"
 // correction done with the keyboard only, with the text it keeps shown back; and analytics once agents' decisions
@@ -11,7 +12,8 @@ import { replyHtml } from '../../src/zendesk/draft-note.js';
 import type { DraftRow } from '../../src/store/types.js';
 import { overflow, seriousViolations, WIDTHS } from './a11y.js';
 import { launch, openPage } from './browser.js';
-import { PASSWORDS, draftFromWebhook, startReviewApp, type ReviewApp } from './helpers.js';
+import { quiesce } from '../helpers/poll.js';
+import { Client, PASSWORDS, draftFromWebhook, startReviewApp, type ReviewApp } from './helpers.js';
 import { seedHistory } from './history.js';
 import { speRenames, TICKETS } from './tickets.js';
 
@@ -85,6 +87,7 @@ describe('Accessibility and reflow in a browser', () => {
   let problems: string[];
   const drafts: DraftRow[] = [];
   let superseded: DraftRow;
+  let notPosted: DraftRow;
 
   beforeAll(async () => {
     r = await startReviewApp({ autoSend: true });
@@ -94,6 +97,15 @@ describe('Accessibility and reflow in a browser', () => {
     for (const ex of EXAMPLES.filter((e) => e.branch !== 'off-topic')) drafts.push(await draftFromWebhook(r, ex.thread));
     superseded = await draftFromWebhook(r, TICKETS.spe);
     await draftFromWebhook(r, speRenames, { ticketId: Number(superseded.ticketId) });
+    // An approved reply Zendesk refused for good, for the decided view's "not posted" card: a 422 in Zendesk's error
+    // shape (https://developer.zendesk.com/api-reference/introduction/requests/) is not retried, a dead letter at once.
+    notPosted = await draftFromWebhook(r, TICKETS.ldap);
+    r.zd.failNext({ status: 422, body: JSON.stringify({ error: 'RecordInvalid', description: 'Record validation errors' }) }, { method: 'PUT', path: new RegExp(`^/api/v2/tickets/${notPosted.ticketId}$`) });
+    const ben = new Client(r.app);
+    await ben.login('ben', PASSWORDS.ben);
+    await ben.get('/queue');
+    expect((await ben.post(`/queue/drafts/${notPosted.id}/approve`, { _csrf: ben.csrf() })).statusCode).toBe(303);
+    await quiesce(r.app);
     browser = await launch();
     ({ page, problems } = await openPage(browser));
   }, 240_000);
@@ -207,6 +219,7 @@ describe('Accessibility and reflow in a browser', () => {
     expect(await dimmed(page), 'superseded drafts and agent follow-ups keep their text at full strength').toEqual([]);
     await page.goto(`${r.url}/queue?view=decided`);
     expect(await page.locator('article.draft').count()).toBeGreaterThan(5);
+    expect(await page.locator(`#draft-${notPosted.id} .state.failed`).count(), 'the not-posted card is in the decided view').toBe(1);
     await checkPage(page, 'decided view', [WIDTHS.phone, WIDTHS.tablet, WIDTHS.desktop]);
 
     await page.goto(`${r.url}/analytics?days=7`);

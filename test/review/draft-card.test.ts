@@ -1,8 +1,9 @@
 // The draft card on the review page in every state a draft reaches through the real doors: approved and posting,
 // posted (as drafted or edited), rejected (on the page, by the Zendesk tag, or because Zendesk cannot post the reply
 // in the approver's name), superseded (a follow-up, a corrected reading, an approval or an auto-send the customer
-// overtook), and auto-sent. Each draft is made by the real worker from a signed webhook event; each test asserts
-// what an agent sees on the card: its state sentence and which buttons it still offers.
+// overtook), auto-sent, and approved or auto-sent but never posted (Zendesk failed every attempt; then an admin's
+// retry). Each draft is made by the real worker from a signed webhook event; each test asserts what an agent sees on
+// the card: its state sentence and which buttons it still offers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftRow } from '../../src/store/types.js';
 import { tagsChanged } from '../fakes/zendesk-events.js';
@@ -225,5 +226,113 @@ describe('the draft card on the review page, in each state', () => {
     } finally {
       await bare.close();
     }
+  });
+});
+
+// A public reply Zendesk never took (docs/operations.md, "Dead letters"): the outbox tries OUTBOX_MAX_ATTEMPTS times,
+// then gives up. The draft stays approved, so without a look at its outbox row the card said "posting" forever.
+describe('a reply Zendesk never took: the card says it was not posted, until an admin sends it again', () => {
+  const MAX_ATTEMPTS = 2;
+  let r: ReviewApp;
+  let anna: Client;
+
+  beforeAll(async () => {
+    r = await startReviewApp({ autoSend: true, env: { OUTBOX_MAX_ATTEMPTS: String(MAX_ATTEMPTS) } });
+    anna = new Client(r.app);
+    await anna.login('anna', PASSWORDS.anna);
+  }, 120_000);
+  afterAll(async () => r?.close());
+
+  const admin = async (path: string, method = 'GET') => {
+    const res = await fetch(`${r.url}${path}`, { method, headers: { authorization: `Bearer ${r.adminToken}` } });
+    return { status: res.status, json: (await res.json()) as any };
+  };
+  const decided = async (d: DraftRow): Promise<Card> => {
+    const res = await anna.get('/queue?view=decided');
+    expect(res.statusCode).toBe(200);
+    const c = cardIn(res.body, d.id);
+    if (!c) throw new Error(`draft #${d.id} is not in the decided view`);
+    return c;
+  };
+  /**
+   * The next `times` writes to the ticket fail with a 500 in Zendesk's error shape, {"error", "description"}
+   * (https://developer.zendesk.com/api-reference/introduction/requests/), its description long and with markup.
+   */
+  const zendeskFailsWrites = (d: DraftRow, times: number) =>
+    r.zd.failNext(
+      { status: 500, body: JSON.stringify({ error: 'InternalServerError', description: `<b>Something went wrong</b> & we're looking into it. ${'Please try again later. '.repeat(10)}` }) },
+      { method: 'PUT', path: new RegExp(`^/api/v2/tickets/${d.ticketId}$`), times },
+    );
+  /** The dead letter of the draft's public reply, as GET /admin/outbox lists it to an admin. */
+  const deadReply = async (d: DraftRow) => {
+    const listed = await admin('/admin/outbox?state=dead');
+    expect(listed.status).toBe(200);
+    return (listed.json.rows as Array<{ id: number; kind: string; draftId: number; attempts: number; lastError: string }>).find((x) => x.draftId === d.id && x.kind === 'zendesk.public_reply');
+  };
+  const reason = (c: Card) => text(/<q>([\s\S]*?)<\/q>/.exec(c.html)![1]!);
+  const gaveUpAt = (c: Card) => new Date(/<p class="state failed">[\s\S]*?<time datetime="([^"]+)"/.exec(c.html)![1]!);
+
+  it('approved on the page, Zendesk fails every attempt: "not posted", why, when, what to do, no Approve; after a retry, "Posted" once', async () => {
+    const d = await draftFromWebhook(r, TICKETS.keepAd);
+    const ticket = Number(d.ticketId);
+    zendeskFailsWrites(d, MAX_ATTEMPTS);
+    await anna.get('/queue');
+    expect((await anna.post(`/queue/drafts/${d.id}/approve`, { _csrf: anna.csrf() })).statusCode).toBe(303);
+    const before = new Date();
+    await quiesce(r.app);
+    const after = new Date();
+    expect(r.zd.publicReplies(ticket)).toEqual([]);
+
+    const dead = await deadReply(d);
+    expect(dead).toMatchObject({ attempts: MAX_ATTEMPTS });
+    const c = await decided(d);
+    expect(c).toMatchObject({ state: 'approved', buttons: [] });
+    expect(c.line).toMatch(new RegExp(`^Approved by review:anna via review, but not posted: Zendesk refused or failed all ${MAX_ATTEMPTS} attempts, and the service gave up .+ ago\\. Last error: .+\\. The customer has not received this reply\\.$`));
+    expect(c.line).not.toContain('posting');
+    // Why: the error the admin API lists for that row, shortened to 200 characters, Zendesk's markup shown as text.
+    expect(dead!.lastError.length).toBeGreaterThan(200);
+    expect(reason(c)).toHaveLength(200);
+    expect(reason(c).endsWith('…')).toBe(true);
+    expect(dead!.lastError.startsWith(reason(c).slice(0, -1))).toBe(true);
+    expect(reason(c)).toMatch(/^Zendesk answered 500 to PUT tickets\.update: <b>Something went wrong<\/b> & we're looking into it\./);
+    expect(c.html).toContain('&lt;b&gt;Something went wrong&lt;/b&gt; &amp;');
+    expect(c.html).not.toContain('<b>Something');
+    // When: after the approval, by the time the outbox had run dry.
+    expect(gaveUpAt(c).getTime()).toBeGreaterThanOrEqual(before.getTime());
+    expect(gaveUpAt(c).getTime()).toBeLessThanOrEqual(after.getTime());
+    // What to do: the admin endpoints that send it again, or an answer by hand.
+    const help = text(/<p class="state-help">([\s\S]*?)<\/p>/.exec(c.html)![1]!);
+    expect(help).toContain(`POST /admin/outbox/${dead!.id}/retry`);
+    expect(help).toContain('POST /admin/outbox/retry-dead');
+    expect(help).toContain('answer the customer by hand in Zendesk');
+    expect(cardIn((await anna.get('/queue')).body, d.id)).toBeNull();
+
+    // Zendesk works again; the admin sends every dead letter again.
+    expect(await admin('/admin/outbox/retry-dead', 'POST')).toEqual({ status: 200, json: { revived: [dead!.id] } });
+    await quiesce(r.app);
+    expect(r.zd.publicReplies(ticket)).toHaveLength(1);
+    expect(r.zd.stored(ticket).filter((x) => x.public && x.author_id === r.anna.id)).toHaveLength(1);
+    const posted = await decided(d);
+    expect(posted).toMatchObject({ state: 'posted', line: 'Posted · approved by review:anna via review', buttons: [] });
+    expect(posted.html).not.toContain('state-help');
+  });
+
+  it('an auto-sent reply Zendesk never took: "Due to be sent automatically, but not posted" instead of "Sent automatically"', async () => {
+    const d = await draftFromWebhook(r, TICKETS.basicAuth, { state: 'auto', outbox: false });
+    const ticket = Number(d.ticketId);
+    // Both writes the worker queued (the private note, then the reply) fail every attempt.
+    zendeskFailsWrites(d, 2 * MAX_ATTEMPTS);
+    await quiesce(r.app);
+    expect(r.zd.publicReplies(ticket)).toEqual([]);
+    const dead = await deadReply(d);
+    expect(dead).toMatchObject({ attempts: MAX_ATTEMPTS });
+    const c = await decided(d);
+    expect(c).toMatchObject({ state: 'auto', buttons: ['correct'] });
+    expect(c.line).toMatch(new RegExp(`^Due to be sent automatically, but not posted: Zendesk refused or failed all ${MAX_ATTEMPTS} attempts, and the service gave up .+ ago\\. Last error: Zendesk answered 500 to PUT tickets\\.update: .+\\. The customer has not received this reply\\.$`));
+
+    expect((await admin(`/admin/outbox/${dead!.id}/retry`, 'POST')).status).toBe(200);
+    await quiesce(r.app);
+    expect(r.zd.publicReplies(ticket)).toHaveLength(1);
+    expect(await decided(d)).toMatchObject({ state: 'posted', line: 'Posted · approved by auto-send', buttons: ['correct'] });
   });
 });

@@ -109,6 +109,19 @@ forEachStore('outbox', (ctx) => {
     expect(await ctx.store.listOutbox({ states: ['sent'] })).toEqual([]);
   });
 
+  it('listOutbox narrows to kinds and drafts: the dead public replies of the drafts on a queue page', async () => {
+    await ctx.store.enqueue(newOutbox('note:1', { draftId: 1 }), T0);
+    for (const id of [1, 2, 3]) await ctx.store.enqueue(newOutbox(`public_reply:${id}`, { kind: 'zendesk.public_reply', draftId: id }), T0);
+    await ctx.store.enqueue(newOutbox('tags', { kind: 'zendesk.tags' }), T0);
+    for (const row of await ctx.store.claimOutbox('w1', 10, 60_000, T0)) await ctx.store.markDead(row.id, '500', at(1));
+    const keys = async (f: Parameters<typeof ctx.store.listOutbox>[0]) => (await ctx.store.listOutbox(f)).map((r) => r.idempotencyKey);
+    expect(await keys({ states: ['dead'], kinds: ['zendesk.public_reply'], draftIds: [1, 3] })).toEqual(['public_reply:3', 'public_reply:1']);
+    expect(await keys({ draftIds: [1] })).toEqual(['public_reply:1', 'note:1']);
+    expect(await keys({ kinds: ['zendesk.tags', 'zendesk.note'] })).toEqual(['tags', 'note:1']);
+    expect(await keys({ draftIds: [] })).toEqual([]);
+    expect(await keys({ states: ['sent'], kinds: ['zendesk.public_reply'] })).toEqual([]);
+  });
+
   itRaces(ctx, 'two stores claiming in parallel never get the same row', async () => {
     for (let i = 0; i < 80; i++) await ctx.store.enqueue(newOutbox(`p${i}`), T0);
     const other = await ctx.another();

@@ -1,6 +1,7 @@
 // One draft in the queue: a heading that says which ticket it is, the customer's text with the evidence marked, the
 // classification, the draft in full and, while it is pending, Approve / Edit / Reject. Decided and superseded drafts
-// show what happened instead of buttons: only a pending draft can be approved.
+// show what happened instead of buttons: only a pending draft can be approved. An approved reply the outbox gave up
+// on (a dead letter) says so, with the reason and what to do, instead of "posting" forever.
 //
 // Approve and the edit box are ONE form: the button sends whatever the box holds, and an unchanged box is a plain
 // approval (approveDraft compares it with the draft). So an open, edited box can never be bypassed by a second
@@ -11,6 +12,7 @@ import { toDestination } from '../../replies/index.js';
 import { isAutoSentDraft as isAutoSent } from '../../drafts/record-label.js';
 import { isOvertaken } from '../../drafts/supersede-overtaken.js';
 import type { DraftRow } from '../../store/types.js';
+import type { ReplyFailure } from '../reply-failure.js';
 import { branchBadge, percent, summaryView } from '../classification-view.js';
 import { csrfField } from '../csrf.js';
 import { html, trusted, vh, type SafeHtml } from '../html.js';
@@ -29,6 +31,8 @@ export interface CardContext {
   filterFields: SafeHtml;
   /** An approval the server refused as invalid: the agent's text goes back into that draft's box, with the error. */
   kept?: { draftId: number; editedText: string; error: string } | null;
+  /** Approved or auto-sent drafts whose public reply is a dead letter, by draft id (reply-failure.ts). */
+  replyFailures?: ReadonlyMap<number, ReplyFailure>;
 }
 
 export const REJECT_REASONS = [
@@ -45,7 +49,17 @@ function ticketLink(ticketId: string, zendeskUrl: string | null): SafeHtml {
   return html`<a class="ticket-link" href="${href}" target="_blank" rel="noopener noreferrer">ticket ${ticketId}</a>`;
 }
 
-function stateLine(d: DraftRow): SafeHtml {
+/** An approved (or auto-sent) reply that was never posted: what happened, why, since when, and what to do. */
+function notPosted(d: DraftRow, f: ReplyFailure, now: Date): SafeHtml {
+  const who = d.state === 'auto' ? 'Due to be sent automatically' : `Approved by ${d.decidedBy ?? 'unknown'}${d.door ? ` via ${d.door}` : ''}`;
+  const when = f.at ? html`, and the service gave up <time datetime="${f.at.toISOString()}" title="${f.at.toISOString()}">${ago(f.at, now)}</time>` : '';
+  return html`<p class="state failed">${who}, but <strong>not posted</strong>: Zendesk refused or failed ${f.attempts === 1 ? 'the attempt' : `all ${f.attempts} attempts`}${when}. Last error: <q>${f.reason}</q>. The customer has not received this reply.</p>
+<p class="state-help">To send it, an admin retries it once Zendesk works: <code>POST /admin/outbox/${f.outboxId}/retry</code>, or <code>POST /admin/outbox/retry-dead</code> for every dead letter (docs/operations.md, "Dead letters"). Or answer the customer by hand in Zendesk, and tell the admin not to retry this one.</p>`;
+}
+
+function stateLine(d: DraftRow, c: CardContext): SafeHtml {
+  const failed = c.replyFailures?.get(d.id);
+  if (failed && (d.state === 'approved' || d.state === 'auto')) return notPosted(d, failed, c.now);
   switch (d.state) {
     case 'superseded':
       if (isOvertaken(d)) {
@@ -105,7 +119,7 @@ export function draftCard(d: DraftRow, c: CardContext): SafeHtml {
   <h2 id="${title}">Draft #${d.id} · ${ticketLink(d.ticketId, c.zendeskUrl)} · ${branchBadge(d.branch)} · ${d.language.toUpperCase()}</h2>
   <p class="meta">${percent(d.confidence)} confidence · made <time datetime="${d.createdAt.toISOString()}" title="${d.createdAt.toISOString()}">${ago(d.createdAt, c.now)}</time></p>
 </header>
-${stateLine(d)}
+${stateLine(d, c)}
 <div class="columns">
   <div>${threadView(d.thread, d.evidence, d.language)}</div>
   <div>

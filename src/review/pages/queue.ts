@@ -14,6 +14,7 @@ import { checkAuthor } from '../../zendesk/reply-author.js';
 import type { Auth } from '../auth.js';
 import { requireUser } from '../guard.js';
 import { html, type SafeHtml } from '../html.js';
+import { configuredSecrets, replyFailures } from '../reply-failure.js';
 import { noticeView, sendPage, type Notice } from '../layout.js';
 import { slotsFromForm } from './correct-form.js';
 import { draftCard, REJECT_REASONS, type CardContext } from './draft-card.js';
@@ -67,6 +68,7 @@ export async function queueRoutes(app: FastifyInstance, o: { auth: Auth }): Prom
   const guard = requireUser(o.auth);
 
   const keepLabelText = config.labels.retentionDays > 0;
+  const secrets = configuredSecrets(config);
 
   async function render(req: FastifyRequest, reply: FastifyReply, f: QueueFilter, status: number, notice: Notice | null, kept: CardContext['kept'] = null, keptText: Kept = null) {
     const drafts = await store.listDrafts({
@@ -75,7 +77,8 @@ export async function queueRoutes(app: FastifyInstance, o: { auth: Auth }): Prom
       ...(f.language ? { language: f.language } : {}),
       limit: PAGE_SIZE,
     });
-    const ctx: CardContext = { req, reply, now: now(), zendeskUrl: config.zendesk.api?.url ?? null, autoSendSetting: config.autoSend, filterFields: filterFields(f), kept };
+    const replyFailed = await replyFailures(store, drafts, secrets);
+    const ctx: CardContext = { req, reply, now: now(), zendeskUrl: config.zendesk.api?.url ?? null, autoSendSetting: config.autoSend, filterFields: filterFields(f), kept, replyFailures: replyFailed };
     const empty = async () =>
       emptyQueue({ filter: f, anyDrafts: (await store.listDrafts({ limit: 1 })).length > 0, webhookOn: config.zendesk.webhookSecrets.length > 0, apiOn: config.zendesk.api !== null });
     // The notice sits right before the drafts: once it is focused, the next Tab is in the first draft.
