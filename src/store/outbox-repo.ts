@@ -5,7 +5,7 @@ import type { Sql, Store } from './types.js';
 
 type OutboxRepo = Pick<
   Store,
-  'enqueue' | 'claimOutbox' | 'markSent' | 'markRetry' | 'markDead' | 'reviveOutbox' | 'reviveAllDeadOutbox' | 'releaseClaims' | 'listOutbox' | 'outboxStats'
+  'enqueue' | 'claimOutbox' | 'holdsClaim' | 'markSent' | 'markRetry' | 'markDead' | 'reviveOutbox' | 'reviveAllDeadOutbox' | 'releaseClaims' | 'listOutbox' | 'outboxStats'
 >;
 
 // A dead letter gets a fresh set of attempts, due now. last_error stays: it tells whoever looks next why it died once.
@@ -41,6 +41,16 @@ export function outboxRepo(sql: Sql): OutboxRepo {
         [worker, now, new Date(now.getTime() + leaseMs), limit],
       );
       return byId(rows.map(toOutbox));
+    },
+
+    async holdsClaim(row) {
+      // Every claim counts an attempt, so a re-claim by anyone (this worker included) changes `attempts`.
+      const rows = await sql.query(`SELECT 1 FROM outbox WHERE id = $1 AND state = 'claimed' AND claimed_by = $2 AND attempts = $3`, [
+        row.id,
+        row.claimedBy,
+        row.attempts,
+      ]);
+      return rows.length === 1;
     },
 
     async markSent(id, result, now) {

@@ -225,6 +225,11 @@ export interface Store {
   // outbox
   enqueue(o: NewOutbox, now: Date): Promise<boolean>;
   claimOutbox(worker: string, limit: number, leaseMs: number, now: Date): Promise<OutboxRow[]>;
+  /**
+   * True while the claim that handed out `row` is still the row's latest: nobody claimed it again since (which
+   * happens once the lease ran out, even while its holder is still at work) and it was not finished or given back.
+   */
+  holdsClaim(row: Pick<OutboxRow, 'id' | 'claimedBy' | 'attempts'>): Promise<boolean>;
   markSent(id: number, result: Record<string, unknown>, now: Date): Promise<void>;
   markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
   markDead(id: number, error: string, now: Date): Promise<void>;

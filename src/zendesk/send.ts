@@ -31,9 +31,15 @@ export async function sendZendeskRow(ctx: WorkerContext, row: OutboxRow): Promis
   }
 }
 
-/** True when an earlier attempt of this row reached Zendesk (its mark is on an audit). */
+/**
+ * True when another attempt of this row reached Zendesk (its mark is on an audit). Asked after the ticket was read:
+ * a write that lands after that read changes updated_at and our safe_update PUT gets a 409; one that landed before
+ * it is on the audits. The row in hand is what the claim returned, and it can be out of date: the lease may have
+ * run out while this worker was busy (a slow call, earlier rows of its batch), and another instance claimed the row
+ * again and sent it. So the audits are skipped only on a first attempt whose claim is still the row's latest.
+ */
 async function arrivedBefore(ctx: WorkerContext, row: OutboxRow): Promise<boolean> {
-  if (!mayHaveArrived(row)) return false;
+  if (!mayHaveArrived(row) && (await ctx.store.holdsClaim(row))) return false;
   return findMarkedAudit(await ctx.zendesk.listAudits(row.ticketId), row) !== null;
 }
 

@@ -14,5 +14,8 @@ export function findMarkedAudit(audits: readonly ZAudit[], row: Pick<OutboxRow, 
   return audits.find((a) => a.metadata?.custom?.[WRITE_MARK] === row.idempotencyKey) ?? null;
 }
 
-/** Whether an earlier attempt may have reached Zendesk (then look for the mark before writing again). */
+/**
+ * Whether an earlier attempt may have reached Zendesk (then look for the mark before writing again), judged from the
+ * row as claimed. It cannot see a later claim of the same row by another instance: send.ts asks the store for that.
+ */
 export const mayHaveArrived = (row: Pick<OutboxRow, 'attempts' | 'lastError'>): boolean => row.attempts > 1 || row.lastError !== null;

@@ -77,6 +77,35 @@ forEachStore('outbox', (ctx) => {
     expect(after!.sentAt).toEqual(at(1100));
   });
 
+  it('a claim is held until the row is claimed again (by anyone, after the lease) or finished', async () => {
+    await ctx.store.enqueue(newOutbox('x'), T0);
+    const [slow] = await ctx.store.claimOutbox('w1', 1, 1000, T0);
+    expect(await ctx.store.holdsClaim(slow!)).toBe(true);
+    // The lease ran out while w1 was still at work: w2 claims the row, and w1's claim is no longer the row's.
+    const [other] = await ctx.store.claimOutbox('w2', 1, 1000, at(1000));
+    expect(await ctx.store.holdsClaim(slow!)).toBe(false);
+    expect(await ctx.store.holdsClaim(other!)).toBe(true);
+    await ctx.store.markRetry(other!.id, 'timeout', at(2000));
+    expect(await ctx.store.holdsClaim(other!)).toBe(false);
+    // w1 claims the row once more: that is a new claim, the first one stays lost.
+    const [again] = await ctx.store.claimOutbox('w1', 1, 1000, at(2000));
+    expect(again).toMatchObject({ id: slow!.id, claimedBy: 'w1', attempts: 3 });
+    expect(await ctx.store.holdsClaim(slow!)).toBe(false);
+    expect(await ctx.store.holdsClaim(again!)).toBe(true);
+    await ctx.store.markSent(again!.id, {}, at(2100));
+    expect(await ctx.store.holdsClaim(again!)).toBe(false);
+  });
+
+  it('a claim given back at shutdown is not held, though the next claim counts the same attempt', async () => {
+    await ctx.store.enqueue(newOutbox('y'), T0);
+    const [given] = await ctx.store.claimOutbox('w1', 1, 60_000, T0);
+    await ctx.store.releaseClaims('w1');
+    const [taken] = await ctx.store.claimOutbox('w2', 1, 60_000, at(1));
+    expect(taken).toMatchObject({ id: given!.id, attempts: given!.attempts });
+    expect(await ctx.store.holdsClaim(given!)).toBe(false);
+    expect(await ctx.store.holdsClaim(taken!)).toBe(true);
+  });
+
   it('releaseClaims gives back only that worker’s rows, without counting an attempt', async () => {
     for (const k of ['a', 'b', 'c']) await ctx.store.enqueue(newOutbox(k), T0);
     await ctx.store.claimOutbox('w1', 2, 60_000, T0);
