@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import { PG_LEFT_OUT, postgresSchemaStores, storeKinds, describeEachStore } from '../store/helpers.js';
-import { APPROVER, buttonClick, FakeSlack, FakeZendesk, GROUP, LDAP_KEEP, makeDraft, REVIEW_CHANNEL, startSlackApp, type SlackApp } from './helpers.js';
+import { APPROVER, buttonClick, customerWritesAgain, draftedTicket, FakeSlack, FakeZendesk, GROUP, LDAP_KEEP, REVIEW_CHANNEL, startSlackApp, type SlackApp } from './helpers.js';
 
 const STRANGER = 'U0STRANGER';
 const LEAD = 'U0LEAD';
@@ -62,15 +62,12 @@ describeEachStore('approve and reject in Slack on $name', ({ open }) => {
     s.clock.advance(60_000);
   });
 
-  /** A Zendesk ticket, its pending draft, and the draft's card posted to the review channel. */
-  async function ticketWithCard(subject = LDAP_KEEP.subject) {
-    const customer = zd.addUser({ name: 'Kim Baker', email: `kim${Math.random()}@customer.example`, role: 'end-user' });
-    const t = zd.addTicket({ subject, body: LDAP_KEEP.body, requester: customer });
-    const draft = await makeDraft(s.app, String(t.id), { ...LDAP_KEEP, subject }, { ticketVersion: String(t.comments.at(-1)!.id) });
-    await s.settle();
+  /** A Zendesk ticket, the worker's pending draft for it, and the draft's card posted to the review channel. */
+  async function ticketWithCard() {
+    const { ticket, customer, draft } = await draftedTicket(s, zd, LDAP_KEEP, { card: true });
     const ref = JSON.parse((await store.getMeta(`slack.card:${draft.id}`))!) as { channel: string; ts: string };
     slack.reset();
-    return { ticket: t, draft, ref };
+    return { ticket, customer, draft, ref };
   }
 
   /** A click on the draft's channel card (the one the service recorded), unless `ts` names another or it is ephemeral. */
@@ -172,8 +169,8 @@ describeEachStore('approve and reject in Slack on $name', ({ open }) => {
   });
 
   it('a stale card (superseded draft) cannot approve and says so', async () => {
-    const { ticket, draft } = await ticketWithCard();
-    const newer = await makeDraft(s.app, String(ticket.id), { ...LDAP_KEEP, comments: [{ author: 'customer', body: 'Actually we will rename all users.' }] });
+    const { ticket, customer, draft } = await ticketWithCard();
+    const newer = await customerWritesAgain(s, zd, { ticket, customer }, 'Actually we will rename all users.');
     await s.settle();
     slack.reset();
     await click('draft_approve', draft.id, APPROVER, 'stale');
@@ -388,9 +385,7 @@ describe('two app instances on one store approve once', () => {
     const a = await startSlackApp({ store: stores[0], slack, zd, workerId: 'instance-a' });
     const b = await startSlackApp({ store: stores[1], slack, zd, workerId: 'instance-b', clock: a.clock });
     try {
-      const customer = zd.addUser({ name: 'Kim', email: 'kim@customer.example', role: 'end-user' });
-      const t = zd.addTicket({ subject: LDAP_KEEP.subject, body: LDAP_KEEP.body, requester: customer });
-      const draft = await makeDraft(a.app, String(t.id), LDAP_KEEP, { ticketVersion: String(t.comments.at(-1)!.id) });
+      const { ticket: t, draft } = await draftedTicket(a, zd, LDAP_KEEP);
       await Promise.all([a.settle(), b.settle()]);
       expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
       const { ts } = JSON.parse((await stores[0].getMeta(`slack.card:${draft.id}`))!) as { ts: string };

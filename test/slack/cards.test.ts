@@ -1,13 +1,15 @@
-// Draft cards: queued by the draft hook, sent by the outbox to the review channel (paced, 429-aware), with the
-// ticket link, branch, confidence, evidence and the draft; hostile ticket text arrives inert.
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DraftRow, Store } from '../../src/store/types.js';
-import { DIRECTORY_SERVICES, PRODUCTS, USERNAMES_CHANGE, CHOICES, type Language, type Slots } from '../../src/classify/types.js';
-import { decideBranch } from '../../src/classify/index.js';
-import { renderReply, toDestination } from '../../src/replies/index.js';
-import { storeKinds } from '../store/helpers.js';
+// Draft cards: queued by the draft hook of the real worker (a ticket in the fake Zendesk, its webhook delivered),
+// sent by the outbox to the review channel (paced, 429-aware), with the ticket link, branch, confidence, evidence and
+// the draft; hostile ticket text arrives inert.
+import { beforeAll, beforeEach, expect, it } from 'vitest';
+import type { Store } from '../../src/store/types.js';
+import { draftCard } from '../../src/slack/cards.js';
+import { toDestination } from '../../src/replies/index.js';
 import { describeEachStore } from '../store/helpers.js';
-import { FakeSlack, FakeZendesk, LDAP_KEEP, makeDraft, REVIEW_CHANNEL, startSlackApp, type SlackApp, useSlackWorld } from './helpers.js';
+import { commentAdded } from '../fakes/zendesk-events.js';
+import { blockKitProblems } from '../fakes/slack-blocks.js';
+import { quiesce } from '../helpers/poll.js';
+import { customerWritesAgain, draftedTicket, FakeSlack, FakeZendesk, LDAP_KEEP, REVIEW_CHANNEL, type SlackApp, useSlackWorld } from './helpers.js';
 
 const HOSTILE = {
   subject: 'Urgent <!channel> {{ticket.id}} *bold*',
@@ -15,6 +17,17 @@ const HOSTILE = {
     'Hi <!here> <@U123> please click <https://evil.example/login|the MailStore portal>. We use LDAP Generic and want to keep it; ' +
     'only archiving should move to Microsoft 365 modern authentication. {{ticket.requester.email}} *bold* _it_ ~s~ <!subteam^S999> ``` `code`',
   requesterName: '<@U999> *Boss* {{current_user.name}}',
+};
+
+// German, MailStore SPE, Active Directory, no rename/keep choice: the worker drafts rename-or-hybrid in German, the
+// longest of the templates (about 4,300 characters for Slack), more than one section block can hold (3,000).
+const GERMAN_SPE = {
+  subject: 'MailStore SPE: Umstellung auf Modern Authentication',
+  body:
+    'Hallo,\nwir betreiben MailStore SPE für mehrere Mandanten. Die Benutzer werden per Active Directory synchronisiert, die ' +
+    'Postfächer liegen inzwischen bei Microsoft 365. Wie stellen wir die Archivierung auf Modern Authentication um?\n' +
+    'Viele Grüße\nAnnegret Müller-Lüdenscheidt',
+  requesterName: 'Dr. Annegret Müller-Lüdenscheidt',
 };
 
 /** Every mrkdwn text object in a message. */
@@ -45,9 +58,15 @@ describeEachStore('draft cards on $name', ({ open }) => {
   });
 
   it('posts a card for a new draft to the review channel, once, and remembers where', async () => {
-    const draft = await makeDraft(s.app, '7001', LDAP_KEEP);
-    await makeDraftHooksAgain(s, draft); // a replayed hook queues nothing new
+    const { ticket, customer, draft } = await draftedTicket(s, zd, { ...LDAP_KEEP, id: 7001 });
+    // Zendesk delivers the statement's event again (a retry with the same event, and another event for it): no new
+    // draft, no second card.
+    const again = commentAdded(ticket.id, ticket.comments[0]!.id, customer.id);
+    expect((await s.deliver(again)).json).toEqual({ ok: true, duplicate: false });
+    expect((await s.deliver(again)).json).toEqual({ ok: true, duplicate: true });
+    await quiesce(s.app);
     await s.settle();
+    expect(await store.listDrafts({ ticketId: '7001' })).toHaveLength(1);
     const posts = slack.callsTo('chat.postMessage');
     expect(posts).toHaveLength(1);
     const { args } = posts[0]!;
@@ -69,7 +88,7 @@ describeEachStore('draft cards on $name', ({ open }) => {
   });
 
   it('neutralises hostile ticket text: no mention, no ping, no disguised link, no placeholder, no formatting', async () => {
-    const draft = await makeDraft(s.app, '7002', HOSTILE);
+    const { draft } = await draftedTicket(s, zd, { ...HOSTILE, id: 7002 });
     await s.settle();
     const { args } = slack.callsTo('chat.postMessage')[0]!;
     const json = JSON.stringify(args);
@@ -85,10 +104,11 @@ describeEachStore('draft cards on $name', ({ open }) => {
     expect(draft.thread.subject).toContain('<!channel>'); // stored as the customer wrote it
   });
 
-  it('shows the whole of the longest German reply, split over sections within Slack\'s limits, with Approve', async () => {
-    const longest = longestReply('de');
-    expect(toDestination(longest.text, 'mrkdwn').length).toBeGreaterThan(3000); // the case a single section truncated
-    const draft = await makeDraft(s.app, '7003', LDAP_KEEP, { text: longest.text });
+  it('shows the whole of a long German reply, split over sections within Slack\'s limits, with Approve', async () => {
+    const { draft } = await draftedTicket(s, zd, { ...GERMAN_SPE, id: 7003 });
+    expect(draft).toMatchObject({ language: 'de', product: 'spe' });
+    const reply = toDestination(draft.text, 'mrkdwn');
+    expect(reply.length).toBeGreaterThan(3000); // the case a single section truncated
     await s.settle();
     const [post] = slack.callsTo('chat.postMessage');
     expect(slack.channels.get(REVIEW_CHANNEL)!.messages.at(-1)!.ts).toBeTruthy(); // the fake accepted the blocks
@@ -98,7 +118,7 @@ describeEachStore('draft cards on $name', ({ open }) => {
     const start = replyTexts.findIndex((t) => t.startsWith('*Draft reply*'));
     const shown = replyTexts.slice(start).join('\n').replace(/^\*Draft reply\*\n/, '');
     const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
-    expect(squash(shown)).toBe(squash(toDestination(longest.text, 'mrkdwn')));
+    expect(squash(shown)).toBe(squash(reply));
     for (const t of replyTexts) expect(t.length).toBeLessThanOrEqual(3000);
     const actions = blocks.find((b) => b.type === 'actions');
     expect(actions.elements.map((e: any) => e.action_id)).toEqual(['draft_approve', 'draft_reject']);
@@ -106,21 +126,25 @@ describeEachStore('draft cards on $name', ({ open }) => {
   });
 
   it('a draft too long for one message links to the review page and offers no Approve', async () => {
-    await makeDraft(s.app, '7004', LDAP_KEEP, { text: Array.from({ length: 60 }, (_, i) => `Paragraph ${i}. ${'Wort '.repeat(560)}`).join('\n\n') });
-    await s.settle();
-    const [post] = slack.callsTo('chat.postMessage');
-    const blocks = post!.args.blocks as any[];
+    // No door makes a pending draft this long: the worker renders templates (about 4,300 characters at most), and an
+    // edit on the review page is capped at 20,000 characters and approves the draft at once. The card guards the case
+    // all the same (cards.ts); it is checked on the worker's draft with a text longer than one message holds (Slack:
+    // 50 blocks of at most 3,000 characters), against the fake Slack's Block Kit rules.
+    const { draft } = await draftedTicket(s, zd, { ...LDAP_KEEP, id: 7004 });
+    const long = { ...draft, text: Array.from({ length: 60 }, (_, i) => `Paragraph ${i}. ${'Wort '.repeat(560)}`).join('\n\n') };
+    const reviewUrl = `https://m365-guide.example.com/queue?state=pending#draft-${draft.id}`;
+    const { blocks } = draftCard(long, { ticketUrl: null, reviewUrl, buttons: true });
     expect(blocks.length).toBeLessThanOrEqual(50);
-    expect(slack.channels.get(REVIEW_CHANNEL)!.messages.some((m) => m.ts && m.text === post!.args.text)).toBe(true);
+    expect(blockKitProblems(blocks)).toEqual([]);
     const all = mrkdwnObjects(blocks).map((t) => t.text).join('\n');
     expect(all).toContain('The draft is too long to show here in full');
-    expect(all).toContain('https://m365-guide.example.com/queue?state=pending#draft-');
-    const actions = blocks.find((b) => b.type === 'actions');
+    expect(all).toContain(`<${reviewUrl}|on the review page>`);
+    const actions = blocks.find((b) => b.type === 'actions') as any;
     expect(actions.elements.map((e: any) => e.action_id)).toEqual(['draft_reject']);
   });
 
   it('paces the channel at one message per second, each waiting card retried at its own slot', async () => {
-    for (const id of ['7101', '7102', '7103']) await makeDraft(s.app, id, LDAP_KEEP);
+    for (const id of [7101, 7102, 7103]) await draftedTicket(s, zd, { ...LDAP_KEEP, id });
     await s.settle();
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
     s.clock.advance(1000);
@@ -136,7 +160,7 @@ describeEachStore('draft cards on $name', ({ open }) => {
 
   it('waits out a 429 for the Retry-After it names, then posts once', async () => {
     slack.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
-    await makeDraft(s.app, '7201', LDAP_KEEP);
+    await draftedTicket(s, zd, { ...LDAP_KEEP, id: 7201 });
     await s.settle();
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1); // the refused attempt
     const [row] = (await store.listOutbox({ states: ['pending'], limit: 100 })).filter((r) => r.ticketId === '7201');
@@ -153,7 +177,7 @@ describeEachStore('draft cards on $name', ({ open }) => {
   it('bot not in the review channel: one configuration problem on /readyz and /metrics, no dead letters; the cards go out once it is invited', async () => {
     slack.addChannel(REVIEW_CHANNEL, { botMember: false });
     try {
-      for (const id of ['7301', '7302', '7303']) await makeDraft(s.app, id, LDAP_KEEP);
+      for (const id of [7301, 7302, 7303]) await draftedTicket(s, zd, { ...LDAP_KEEP, id });
       for (let i = 0; i < 3; i++) {
         s.clock.advance(1000);
         await s.settle();
@@ -183,7 +207,7 @@ describeEachStore('draft cards on $name', ({ open }) => {
   it('a missing scope is reported with the scope to add', async () => {
     slack.scopes.delete('chat:write');
     try {
-      await makeDraft(s.app, '7311', LDAP_KEEP);
+      await draftedTicket(s, zd, { ...LDAP_KEEP, id: 7311 });
       await s.settle();
       const ready = await readyz(s);
       expect(ready.problems).toEqual([expect.objectContaining({ code: 'missing_scope', message: expect.stringContaining('chat:write') })]);
@@ -201,7 +225,7 @@ describeEachStore('draft cards on $name', ({ open }) => {
   ])('%s is waited out and retried, not dead-lettered', async (_name, failure, waitMs) => {
     const ticket = failure.error === 'rate_limited' ? '7321' : '7322';
     slack.failNext('chat.postMessage', failure);
-    await makeDraft(s.app, ticket, LDAP_KEEP);
+    await draftedTicket(s, zd, { ...LDAP_KEEP, id: Number(ticket) });
     await s.settle();
     const [row] = (await store.listOutbox({ states: ['pending'], limit: 100 })).filter((r) => r.ticketId === ticket && r.kind === 'slack.card');
     expect(row).toBeDefined();
@@ -213,7 +237,7 @@ describeEachStore('draft cards on $name', ({ open }) => {
 
   it('a post whose answer was lost (internal_error after the write) is found by its metadata, not posted twice', async () => {
     slack.failNext('chat.postMessage', { error: 'internal_error', apply: true });
-    const draft = await makeDraft(s.app, '7331', LDAP_KEEP);
+    const { draft } = await draftedTicket(s, zd, { ...LDAP_KEEP, id: 7331 });
     await s.settle();
     for (let i = 0; i < 3; i++) {
       s.clock.advance(60_000);
@@ -228,11 +252,10 @@ describeEachStore('draft cards on $name', ({ open }) => {
   });
 
   it('a newer draft for the ticket posts its own card and marks the old card superseded (no buttons)', async () => {
-    const old = await makeDraft(s.app, '7401', LDAP_KEEP);
-    await s.settle();
+    const first = await draftedTicket(s, zd, { ...LDAP_KEEP, id: 7401 }, { card: true });
     s.clock.advance(1000);
-    const oldRef = JSON.parse((await store.getMeta(`slack.card:${old.id}`))!);
-    const newer = await makeDraft(s.app, '7401', { ...LDAP_KEEP, comments: [{ author: 'customer', body: 'We decided to rename the users after all.' }] });
+    const oldRef = JSON.parse((await store.getMeta(`slack.card:${first.draft.id}`))!);
+    const newer = await customerWritesAgain(s, zd, first, 'We decided to rename the users after all.');
     await s.settle();
     expect(slack.callsTo('chat.postMessage')).toHaveLength(2);
     const updates = slack.callsTo('chat.update');
@@ -246,27 +269,4 @@ describeEachStore('draft cards on $name', ({ open }) => {
 
 async function readyz(s: SlackApp): Promise<any> {
   return (await fetch(`${s.url}/readyz`)).json();
-}
-
-/** The longest reply any slot combination renders in `language` (Markdown, as drafts store it). */
-function longestReply(language: Language): { text: string; slots: Slots } {
-  let best = { text: '', slots: {} as Slots };
-  for (const directoryService of DIRECTORY_SERVICES)
-    for (const usernamesChange of USERNAMES_CHANGE)
-      for (const choice of CHOICES)
-        for (const product of PRODUCTS) {
-          const slots: Slots = { topic: 'm365-conversion', directoryService, usernamesChange, choice, product, language };
-          const branch = decideBranch(slots);
-          if (branch === 'off-topic') continue;
-          const r = renderReply({ branch, language, product, slots, requesterName: 'Dr. Annegret Müller-Lüdenscheidt' }, 'markdown');
-          if (r.text.length > best.text.length) best = { text: r.text, slots };
-        }
-  return best;
-}
-
-/** Runs the draft hooks a second time, as a replayed event would. */
-async function makeDraftHooksAgain(s: SlackApp, draft: DraftRow): Promise<void> {
-  await s.app.m365.store.withTx(async (tx) => {
-    for (const hook of s.app.m365.onDraftCreated) await hook(draft, tx);
-  });
 }

@@ -4,7 +4,9 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderReply } from '../../src/replies/index.js';
 import type { Store } from '../../src/store/types.js';
 import { describeEachStore } from '../store/helpers.js';
-import { APPROVER, FakeSlack, FakeZendesk, LDAP_KEEP, makeDraft, startSlackApp, waitFor, type SlackApp, useSlackWorld } from './helpers.js';
+import { commentAdded, tagsChanged } from '../fakes/zendesk-events.js';
+import { pollUntil } from '../helpers/poll.js';
+import { APPROVER, draftedTicket, FakeSlack, FakeZendesk, LDAP_KEEP, waitFor, type SlackApp, useSlackWorld } from './helpers.js';
 
 type Block = { type: string; text?: { text: string }; accessory?: any; elements?: any[]; fields?: any[]; block_id?: string };
 
@@ -149,7 +151,7 @@ describeEachStore('/m365-guide on $name', ({ open }) => {
   });
 
   it('a ticket number: acknowledged at once, then its pending draft with Approve / Reject via response_url', async () => {
-    const draft = await makeDraft(s.app, '5158', LDAP_KEEP);
+    const { draft } = await draftedTicket(s, zd, { ...LDAP_KEEP, id: 5158 });
     for (const arg of ['5158', '#5158', `${zd.url}/agent/tickets/5158`]) {
       slack.reset();
       const res = await s.command(arg, { responseUrl: slack.responseUrl(`ticket-${arg}`) });
@@ -173,30 +175,53 @@ describeEachStore('/m365-guide on $name', ({ open }) => {
   });
 
   it('a ticket without a pending draft: says so and why', async () => {
+    // Each state reached through Zendesk as agents and customers reach it: the webhook delivers, the worker decides.
+    const agent = zd.addUser({ name: 'Tag Agent', email: 'tagger@mailstore.example', role: 'agent' });
+    const until = (what: string, cond: () => Promise<boolean>) => pollUntil(what, cond, { between: () => s.settle() });
+    const stateOf = async (ticket: string) => (await store.latestDraft(ticket))?.state;
+    /** An agent adds `tag` in Zendesk; the worker acts on it (approve or reject tag). */
+    const tagged = async (ticketId: number, tag: string) => {
+      zd.setTags(ticketId, [...zd.mustTicket(ticketId).tags, tag], agent);
+      expect((await s.deliver(tagsChanged(ticketId, agent.id))).status).toBe(200);
+    };
     const cases: Array<[string, () => Promise<void>, string]> = [
       ['4000', async () => {}, 'no draft yet'],
-      ['4001', async () => store.audit({ action: 'ticket.off_topic', ticketId: '4001', details: {} }, s.clock.now()), 'off-topic'],
+      [
+        '4001',
+        async () => {
+          const customer = zd.addUser({ name: 'Ola Offtopic', email: 'ola@customer.example', role: 'end-user' });
+          const t = zd.addTicket({ id: 4001, subject: 'License renewal', body: 'Hello, please send us a quote for renewing our MailStore Server license for 50 users. Thanks, Ola', requester: customer });
+          expect((await s.deliver(commentAdded(t.id, t.comments[0]!.id, customer.id))).status).toBe(200);
+          await until('the off-topic triage of ticket 4001', async () => (await store.listAudit({ ticketId: '4001' })).some((a) => a.action === 'ticket.off_topic'));
+        },
+        'off-topic',
+      ],
       [
         '4002',
         async () => {
-          const d = await makeDraft(s.app, '4002', LDAP_KEEP);
-          await store.transitionDraft(d.id, ['pending'], 'approved', { decidedAt: s.clock.now(), decidedBy: 'zendesk:77', door: 'zendesk' });
+          await draftedTicket(s, zd, { ...LDAP_KEEP, id: 4002 });
+          await tagged(4002, 'm365_approve');
+          await until('the approval of ticket 4002', async () => ['approved', 'posted'].includes((await stateOf('4002')) ?? ''));
         },
         'already approved',
       ],
       [
         '4003',
         async () => {
-          const d = await makeDraft(s.app, '4003', LDAP_KEEP);
-          await store.transitionDraft(d.id, ['pending'], 'rejected', { decidedAt: s.clock.now(), decidedBy: 'slack:U1', door: 'slack', reason: 'wrong product' });
+          await draftedTicket(s, zd, { ...LDAP_KEEP, id: 4003 });
+          await tagged(4003, 'm365_reject');
+          await until('the rejection of ticket 4003', async () => (await stateOf('4003')) === 'rejected');
         },
         'was rejected',
       ],
       [
         '4004',
         async () => {
-          const d = await makeDraft(s.app, '4004', LDAP_KEEP);
-          await store.transitionDraft(d.id, ['pending'], 'superseded', { decidedAt: s.clock.now() });
+          // The customer's new statement reads off-topic: the pending draft no longer answers it, and none follows.
+          const d = await draftedTicket(s, zd, { ...LDAP_KEEP, id: 4004 });
+          zd.addComment(4004, d.customer, 'Please disregard, we are moving to MailStore Cloud instead.', true);
+          expect((await s.deliver(commentAdded(4004, zd.mustTicket(4004).comments.at(-1)!.id, d.customer.id))).status).toBe(200);
+          await until('the draft of ticket 4004 to be superseded', async () => (await stateOf('4004')) === 'superseded');
         },
         'superseded',
       ],

@@ -1,16 +1,17 @@
 // Builds the real app (buildApp, listening on 127.0.0.1:0) against a fake Slack Web API and a fake Zendesk, and
 // sends it requests signed the way Slack signs them (HMAC computed here with node:crypto, not with the code under
-// test). A controllable clock drives signatures, the outbox and the pacer alike.
-import { createHash, randomUUID } from 'node:crypto';
+// test). A controllable clock drives signatures, the outbox and the pacer alike. Drafts come from the real worker:
+// a ticket in the fake Zendesk, its webhook event delivered signed the way Zendesk signs it (draftedTicket).
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
-import { classify } from '../../src/classify/index.js';
-import type { Thread } from '../../src/classify/types.js';
 import { loadConfig } from '../../src/config.js';
-import { renderReply } from '../../src/replies/index.js';
 import type { DraftRow, Store } from '../../src/store/types.js';
+import { commentAdded } from '../fakes/zendesk-events.js';
 import { FakeSlack } from '../fakes/slack.js';
-import { FakeZendesk } from '../fakes/zendesk.js';
+import { FakeZendesk, type FakeTicket, type FakeUser } from '../fakes/zendesk.js';
+import { sign, WEBHOOK_SECRET } from '../helpers/harness.js';
+import { pollUntil } from '../helpers/poll.js';
 import { slackSignature } from './sign.js';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -40,6 +41,8 @@ export interface SlackApp {
   post(path: string, raw: string, opts?: PostOptions): Promise<{ status: number; json: any; text: string; ms: number }>;
   command(text: string, opts?: { userId?: string; responseUrl?: string }): Promise<{ status: number; json: any; text: string; ms: number }>;
   interact(payload: Record<string, unknown>): Promise<{ status: number; json: any; text: string; ms: number }>;
+  /** A Zendesk webhook event, signed with the webhook secret at the test clock's time (needs a fake Zendesk). */
+  deliver(event: unknown): Promise<{ status: number; json: any }>;
   /** Waits for listeners still working after their ack, then runs the outbox until nothing is due. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -73,9 +76,14 @@ export async function startSlackApp(opts: {
     SLACK_APPROVERS: `${APPROVER},${GROUP}`,
     RECONCILE_INTERVAL_S: '0',
     PUBLIC_URL: 'https://m365-guide.example.com',
-    ...(zd ? { ZENDESK_URL: zd.url, ZENDESK_EMAIL: zd.email, ZENDESK_API_TOKEN: zd.token, ZENDESK_TIMEOUT_MS: '10000' } : {}),
+    // With a fake Zendesk the webhook is on too, so drafts arrive the way they do in production. The overload guard
+    // is off as in test/helpers/harness.ts: a loaded test machine would answer 503 to the test's own deliveries.
+    ...(zd
+      ? { ZENDESK_URL: zd.url, ZENDESK_EMAIL: zd.email, ZENDESK_API_TOKEN: zd.token, ZENDESK_TIMEOUT_MS: '10000', ZENDESK_WEBHOOK_SECRET: WEBHOOK_SECRET, OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0' }
+      : {}),
     ...opts.env,
   });
+  const webhookSecret = (opts.env?.ZENDESK_WEBHOOK_SECRET ?? WEBHOOK_SECRET).split(',')[0]!;
   // Slack's clock is the test's: trigger ids and response_urls age only when the test advances it.
   opts.slack.useClock({ now: () => clock.ms, advance: (ms) => clock.advance(ms) });
   opts.slack.addChannel(REVIEW_CHANNEL);
@@ -112,6 +120,24 @@ export async function startSlackApp(opts: {
     // Slack issues a fresh trigger_id with every interaction; the fake must know it to honour views.open.
     interact: (payload) =>
       post('/slack/interactions', new URLSearchParams({ payload: JSON.stringify({ trigger_id: opts.slack.trigger(), ...payload }) }).toString()),
+    async deliver(event) {
+      // Zendesk's headers and signature: base64(HMAC-SHA256(secret, timestamp + body)), an ISO-8601 timestamp.
+      // https://developer.zendesk.com/documentation/webhooks/verifying/
+      const raw = Buffer.from(JSON.stringify(event));
+      const timestamp = new Date(clock.ms).toISOString().replace(/\.\d+Z$/, 'Z');
+      const res = await fetch(`${url}/webhooks/zendesk`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-zendesk-webhook-id': '01TESTWEBHOOK',
+          'x-zendesk-webhook-invocation-id': randomUUID(),
+          'x-zendesk-webhook-signature-timestamp': timestamp,
+          'x-zendesk-webhook-signature': sign(webhookSecret, timestamp, raw),
+        },
+        body: raw,
+      });
+      return { status: res.status, json: await res.json().catch(() => null) };
+    },
     async settle() {
       await app.slack!.idle();
       await app.m365.drain();
@@ -156,58 +182,70 @@ export function buttonClick(o: { actionId: string; value: string; userId: string
   };
 }
 
-let version = 0;
-
-/**
- * A draft as the worker stores it: the real classifier and templates on the thread, and the draft hooks in the
- * same transaction. `text` replaces the rendered reply (e.g. an over-long one). `ticketVersion` is the id of the
- * customer comment the draft answers: give it when the ticket exists in the fake Zendesk and the draft is to be
- * posted (the sender posts nothing the customer has overtaken).
- */
-export async function makeDraft(app: FastifyInstance, ticketId: string, thread: Thread, opts: { text?: string; ticketVersion?: string } = {}): Promise<DraftRow> {
-  const c = classify(thread);
-  // The worker drafts nothing for an off-topic ticket; a test thread that reads off-topic is a broken test, not a
-  // full-guide draft (this used to turn it into one silently).
-  if (c.branch === 'off-topic') throw new Error(`makeDraft: "${thread.subject}" classifies off-topic; the worker would not draft it`);
-  const branch = c.branch;
-  const reply = renderReply(
-    { branch, language: c.slots.language, product: c.slots.product, slots: c.slots, ...(thread.requesterName ? { requesterName: thread.requesterName } : {}) },
-    'markdown',
-  );
-  const n = ++version;
-  return app.m365.store.withTx(async (tx) => {
-    const { draft } = await tx.createDraft(
-      {
-        ticketId,
-        ticketVersion: opts.ticketVersion ?? String(n),
-        inputHash: createHash('sha256').update(`${ticketId}:${n}:${thread.body}`).digest('hex'),
-        thread,
-        classification: { ...c, branch },
-        templateId: reply.templateId,
-        templateVersion: reply.version,
-        text: opts.text ?? reply.text,
-      },
-      app.m365.now(),
-    );
-    for (const hook of app.m365.onDraftCreated) await hook(draft, tx);
-    return draft;
-  });
+/** What a customer writes to open a ticket; `requesterName` is their Zendesk name, `id` the ticket's (else the fake's). */
+export interface CustomerTicket {
+  subject: string;
+  body: string;
+  requesterName?: string;
+  id?: number;
 }
 
-export const LDAP_KEEP: Thread = {
+export interface Drafted {
+  ticket: FakeTicket;
+  customer: FakeUser;
+  draft: DraftRow;
+}
+
+let customers = 0;
+
+/**
+ * A customer opens a ticket in the fake Zendesk, Zendesk delivers the signed `ticket.comment_added` event to the
+ * webhook, and the real worker reads the ticket, classifies it and drafts the reply (draft hooks, note and card rows
+ * in its transaction). Resolves once the draft exists; with `card`, once its card is in the review channel too (the
+ * card pacer must have a free slot: advance the clock first when another card went out in this second).
+ */
+export async function draftedTicket(s: SlackApp, zd: FakeZendesk, t: CustomerTicket, o: { card?: boolean } = {}): Promise<Drafted> {
+  const customer = zd.addUser({ name: t.requesterName ?? 'Kim Baker', email: `customer-${++customers}@customer.example`, role: 'end-user' });
+  const ticket = zd.addTicket({ subject: t.subject, body: t.body, requester: customer, ...(t.id !== undefined ? { id: t.id } : {}) });
+  const draft = await draftFor(s, ticket.id, ticket.comments.at(-1)!.id, customer.id, o);
+  return { ticket, customer, draft };
+}
+
+/** The customer writes again on the ticket (its webhook delivered); resolves with the worker's draft for it. */
+export async function customerWritesAgain(s: SlackApp, zd: FakeZendesk, d: Pick<Drafted, 'ticket' | 'customer'>, body: string, o: { card?: boolean } = {}): Promise<DraftRow> {
+  const comment = zd.addComment(d.ticket.id, d.customer, body, true);
+  return draftFor(s, d.ticket.id, comment.id, d.customer.id, o);
+}
+
+/** Delivers the comment's event and runs the app until the worker drafted that comment (and posted its card). */
+async function draftFor(s: SlackApp, ticketId: number, commentId: number, actorId: number, o: { card?: boolean }): Promise<DraftRow> {
+  const res = await s.deliver(commentAdded(ticketId, commentId, actorId));
+  if (res.status !== 200) throw new Error(`the webhook refused the event for ticket ${ticketId}: ${res.status} ${JSON.stringify(res.json)}`);
+  let draft: DraftRow | null = null;
+  await pollUntil(`the worker's draft for comment ${commentId} of ticket ${ticketId}`, async () => {
+    draft = await s.store.latestDraft(String(ticketId));
+    if (draft?.ticketVersion === String(commentId)) return true;
+    // The worker drafts nothing for an off-topic statement: a test ticket that reads off-topic is a broken test.
+    const offTopic = (await s.store.listAudit({ ticketId: String(ticketId), limit: 50 })).some((a) => a.action === 'ticket.off_topic' && a.details.version === String(commentId));
+    if (offTopic) throw new Error(`ticket ${ticketId}: the worker read comment ${commentId} as off-topic and drafted nothing`);
+    return false;
+  }, { between: () => s.settle() });
+  const drafted = draft as unknown as DraftRow;
+  if (o.card) await pollUntil(`the Slack card of draft #${drafted.id}`, async () => (await s.store.getMeta(`slack.card:${drafted.id}`)) !== null, { between: () => s.settle() });
+  return drafted;
+}
+
+export const LDAP_KEEP: CustomerTicket = {
   subject: 'Modern authentication for archiving',
   body: 'Hello, our MailStore Server syncs users with LDAP Generic. We want to keep the LDAP sync as it is and only move archiving of the Exchange Online mailboxes to Microsoft 365 modern authentication.',
   requesterName: 'Kim Baker',
 };
 
-export async function waitFor<T>(fn: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Polls `fn` until it returns something truthy (test/helpers/poll.ts: no wall-clock bet on the machine's speed). */
+export async function waitFor<T>(fn: () => T | undefined | null | false, what = 'a condition'): Promise<T> {
+  let v: T | undefined | null | false;
+  await pollUntil(what, () => Boolean((v = fn())));
+  return v as T;
 }
 
 export { FakeSlack, FakeZendesk };

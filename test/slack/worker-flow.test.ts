@@ -1,7 +1,9 @@
-// The whole path with the real worker: a Zendesk event → classifier → draft (its Slack card queued in the same
-// transaction) → Zendesk note and Slack card through the outbox → Approve in Slack → one public reply, card updated.
-import { beforeAll, describe, expect, it } from 'vitest';
+// The whole path with the real worker: a signed Zendesk webhook event → classifier → draft (its Slack card queued in
+// the same transaction) → Zendesk note and Slack card through the outbox → Approve in Slack → one public reply, card
+// updated.
+import { beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
+import { commentAdded, tagsChanged } from '../fakes/zendesk-events.js';
 import { describeEachStore } from '../store/helpers.js';
 import { APPROVER, buttonClick, FakeSlack, FakeZendesk, LDAP_KEEP, REVIEW_CHANNEL, startSlackApp, type SlackApp, useSlackWorld } from './helpers.js';
 
@@ -18,7 +20,7 @@ describeEachStore('Zendesk ticket to Slack approval on $name', ({ open }) => {
     slack.addUser({ id: APPROVER, name: 'sam', email: 'sam@mailstore.example' });
     const customer = zd.addUser({ name: 'Kim Baker', email: 'kim@customer.example', role: 'end-user' });
     const t = zd.addTicket({ subject: LDAP_KEEP.subject, body: LDAP_KEEP.body, requester: customer });
-    await store.insertEvent({ key: `evt:${t.id}`, source: 'webhook', ticketId: String(t.id), type: 'ticket.comment_added', payload: { actorId: String(customer.id) } }, s.clock.now());
+    expect((await s.deliver(commentAdded(t.id, t.comments[0]!.id, customer.id))).json).toEqual({ ok: true, duplicate: false });
     await s.settle();
 
     const draft = (await store.latestDraft(String(t.id)))!;
@@ -44,7 +46,7 @@ describeEachStore('Zendesk ticket to Slack approval on $name', ({ open }) => {
     const agent = zd.addUser({ name: 'Tag Agent', email: 'tag@mailstore.example', role: 'agent' });
     const customer = zd.addUser({ name: 'Lee Tagger', email: 'lee@customer.example', role: 'end-user' });
     const t = zd.addTicket({ subject: LDAP_KEEP.subject, body: LDAP_KEEP.body, requester: customer });
-    await store.insertEvent({ key: `evt:tag:${t.id}`, source: 'webhook', ticketId: String(t.id), type: 'ticket.comment_added', payload: { actorId: String(customer.id) } }, s.clock.now());
+    expect((await s.deliver(commentAdded(t.id, t.comments[0]!.id, customer.id))).status).toBe(200);
     await s.settle();
     // Cards are paced per channel (about one a second): let the controllable clock move on.
     s.clock.advance(2000);
@@ -54,7 +56,7 @@ describeEachStore('Zendesk ticket to Slack approval on $name', ({ open }) => {
     const updatesBefore = slack.callsTo('chat.update').length;
 
     zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_approve']);
-    await store.insertEvent({ key: `evt:tagged:${t.id}`, source: 'webhook', ticketId: String(t.id), type: 'ticket.tags_changed', payload: { actorId: String(agent.id) } }, s.clock.now());
+    expect((await s.deliver(tagsChanged(t.id, agent.id))).status).toBe(200);
     for (let i = 0; i < 3; i++) {
       await s.settle();
       s.clock.advance(2000);

@@ -142,7 +142,7 @@ describe.each(storeKinds())('an approval the customer overtook, in Slack, on $na
     slack.addUser({ id: APPROVER, name: 'sam', email: 'sam@mailstore.example' });
     const customer = zd.addUser({ name: 'Kim Baker', email: 'kim@customer.example', role: 'end-user' });
     const t = zd.addTicket({ subject: LDAP_KEEP.subject, body: LDAP_KEEP.body, requester: customer });
-    await store.insertEvent({ key: `evt:${t.id}`, source: 'webhook', ticketId: String(t.id), type: 'ticket.comment_added', payload: { actorId: String(customer.id) } }, s.clock.now());
+    expect((await s.deliver(commentAdded(t.id, t.comments[0]!.id, customer.id))).status).toBe(200);
     await settle();
     const old = (await store.latestDraft(String(t.id)))!;
     expect(old).toMatchObject({ state: 'pending', branch: 'hybrid' });
