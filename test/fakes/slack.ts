@@ -1,10 +1,11 @@
 // A loopback stand-in for the Slack Web API and for response_url endpoints: real HTTP, Slack's JSON shapes
 // ({ ok: true, … } / { ok: false, error }), Bearer token auth, and the rules Slack documents that our code must live
 // with: Block Kit limits (invalid_blocks), granted scopes (missing_scope, x-oauth-scopes), channel membership
-// (channel_not_found, not_in_channel), trigger ids that expire after 3 s and work once, response_urls that work 5
-// times in 30 minutes, message metadata read back with conversations.history. Scripted failures: 429 with
-// Retry-After, platform errors (optionally after the write took effect), slow answers on an injectable clock, hangs.
-// It records every call, so tests assert on what arrived.
+// (channel_not_found, not_in_channel, is_archived), the bot token (invalid_auth), trigger ids that expire after 3 s
+// and work once, response_urls that work 5 times in 30 minutes, message metadata read back with
+// conversations.history. Scripted failures: 429 with Retry-After, platform errors (optionally after the write took
+// effect), 5xx, a dropped connection (optionally after the write), slow answers on an injectable clock or held until
+// the test lets them go, hangs. It records every call, so tests assert on what arrived.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -22,13 +23,26 @@ export interface ResponseUrlPost {
   at: number;
 }
 export type SlackFailure =
+  /** HTTP 429 with Retry-After (seconds): https://docs.slack.dev/apis/web-api/rate-limits ("HTTP 429 Too Many Requests"). */
   | { status: 429; retryAfter: number }
-  /** ok:false with this error; `retryAfter` adds the header; `apply` makes the write happen first (fatal_error, internal_error). */
+  /**
+   * HTTP 200 with ok:false and this error; `retryAfter` adds the header (chat.postMessage's `ratelimited`: "Refer to
+   * the Retry-After header"); `apply` makes the write happen first (fatal_error, internal_error: "it's possible some
+   * aspect of the operation succeeded"). https://docs.slack.dev/reference/methods/chat.postMessage#errors
+   */
   | { error: string; retryAfter?: number; apply?: boolean }
+  /** Another HTTP status with a body that is not Slack's JSON (a 503 from Slack's edge while it is down). */
   | { status: number; body?: string }
   | { hangMs: number }
   /** Answers normally, but Slack's clock moves on by delayMs first: a slow answer without real waiting. */
-  | { delayMs: number };
+  | { delayMs: number }
+  /**
+   * The connection closes without an answer (a network failure, not an API error); with `apply` the call took effect
+   * first, so only the answer is lost, as chat.postMessage#errors warns can happen.
+   */
+  | { drop: true; apply?: boolean }
+  /** Answers normally, but only once `until` settles: a Slack that is slow for as long as the test needs. */
+  | { until: Promise<unknown> };
 
 export interface FakeSlackUser {
   id: string;
@@ -48,6 +62,8 @@ export interface FakeChannel {
   id: string;
   isPrivate: boolean;
   botMember: boolean;
+  /** An archived channel takes no new messages (chat.postMessage: is_archived). */
+  isArchived: boolean;
   messages: FakeMessage[];
 }
 
@@ -102,9 +118,15 @@ export class FakeSlack {
   private seq = 0;
   clock: FakeClock = realClock();
   url = '';
+  /**
+   * The bot token Slack accepts now: the app's token (`token`) unless a test revokes it (the app reinstalled, the
+   * token rotated), when every call answers invalid_auth.
+   */
+  acceptedToken: string;
 
   constructor(token = 'xoxb-test') {
     this.token = token;
+    this.acceptedToken = token;
   }
 
   /** SLACK_API_URL for the app under test. */
@@ -135,13 +157,14 @@ export class FakeSlack {
   }
 
   /** A channel; the bot is a member unless said otherwise (an admin must /invite it). */
-  addChannel(id: string, o: { botMember?: boolean; isPrivate?: boolean } = {}): FakeChannel {
+  addChannel(id: string, o: { botMember?: boolean; isPrivate?: boolean; isArchived?: boolean } = {}): FakeChannel {
     const existing = this.channels.get(id);
     if (existing) {
       if (o.botMember !== undefined) existing.botMember = o.botMember;
+      if (o.isArchived !== undefined) existing.isArchived = o.isArchived;
       return existing;
     }
-    const ch: FakeChannel = { id, isPrivate: o.isPrivate ?? false, botMember: o.botMember ?? true, messages: [] };
+    const ch: FakeChannel = { id, isPrivate: o.isPrivate ?? false, botMember: o.botMember ?? true, isArchived: o.isArchived ?? false, messages: [] };
     this.channels.set(id, ch);
     return ch;
   }
@@ -207,9 +230,12 @@ export class FakeSlack {
     const method = path.slice('/api/'.length);
     const args = parseArgs(raw, req.headers['content-type']);
     this.calls.push({ method, args, at: this.clock.now() });
-    if (req.headers.authorization !== `Bearer ${this.token}`) return send(200, { ok: false, error: 'invalid_auth' });
+    // "invalid_auth: Some aspect of authentication cannot be validated. Either the provided token is invalid …"
+    // (HTTP 200, like every platform error). https://docs.slack.dev/reference/methods/chat.postMessage#errors
+    if (req.headers.authorization !== `Bearer ${this.acceptedToken}`) return send(200, { ok: false, error: 'invalid_auth' });
 
     let applyThenFail: { error: string; retryAfter?: number } | null = null;
+    let applyThenDrop = false;
     const idx = this.failures.findIndex((f) => f.method === method);
     if (idx >= 0) {
       const { failure } = this.failures.splice(idx, 1)[0]!;
@@ -218,7 +244,13 @@ export class FakeSlack {
         if (!res.destroyed) send(200, { ok: false, error: 'request_timeout' });
         return;
       }
-      if ('delayMs' in failure) this.clock.advance(failure.delayMs);
+      if ('drop' in failure && !failure.apply) {
+        req.socket.destroy();
+        return;
+      }
+      if ('drop' in failure) applyThenDrop = true;
+      else if ('until' in failure) await failure.until.catch(() => undefined);
+      else if ('delayMs' in failure) this.clock.advance(failure.delayMs);
       else if ('error' in failure && failure.apply) applyThenFail = failure;
       else if ('error' in failure) return send(200, { ok: false, error: failure.error }, failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {});
       else if (failure.status === 429 && 'retryAfter' in failure) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
@@ -235,6 +267,10 @@ export class FakeSlack {
     if (needed && !this.scopes.has(needed)) return send(200, { ok: false, error: 'missing_scope', needed, provided: [...this.scopes].join(',') });
 
     const answer = this.route(method, args, channel);
+    if (applyThenDrop) {
+      req.socket.destroy();
+      return;
+    }
     if (applyThenFail) {
       // fatal_error / internal_error: "It's possible some aspect of the operation succeeded" (chat.postMessage#errors).
       return send(200, { ok: false, error: applyThenFail.error }, applyThenFail.retryAfter !== undefined ? { 'retry-after': String(applyThenFail.retryAfter) } : {});
@@ -254,7 +290,8 @@ export class FakeSlack {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'm365-guide', team_id: 'T0001', user_id: BOT_USER, bot_id: BOT_ID };
       case 'chat.postMessage': {
-        const bad = channelProblem() ?? blocksProblem(args.blocks);
+        // https://docs.slack.dev/reference/methods/chat.postMessage#errors: "is_archived: Channel has been archived."
+        const bad = channelProblem() ?? (channel!.isArchived ? fail('is_archived') : null) ?? blocksProblem(args.blocks);
         if (bad) return bad;
         if (!args.text && !args.blocks) return fail('no_text');
         // https://docs.slack.dev/reference/methods/chat.postMessage#arg_metadata: event_type + event_payload.
