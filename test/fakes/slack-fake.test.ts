@@ -1,6 +1,7 @@
 // The fake Slack itself follows Slack's documented rules (each cited in test/fakes/slack.ts): a test that passes
 // against it cannot rely on Slack accepting what Slack refuses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pollUntil } from '../helpers/poll.js';
 import { FakeSlack } from './slack.js';
 
 let slack: FakeSlack;
@@ -72,5 +73,37 @@ describe('the fake Slack', () => {
     ms += 30 * 60_000 + 1;
     const late = await post('late');
     expect([late.status, await late.text()]).toEqual([404, 'expired_url']);
+  });
+
+  it('refuses posts to an archived channel and every call with a token it no longer accepts', async () => {
+    slack.addChannel('C3', { isArchived: true });
+    expect((await call('chat.postMessage', { channel: 'C3', text: 't' })).json).toEqual({ ok: false, error: 'is_archived' });
+    expect(slack.channels.get('C3')!.messages).toHaveLength(0);
+    slack.acceptedToken = 'xoxb-reinstalled';
+    try {
+      expect((await call('auth.test', {})).json).toEqual({ ok: false, error: 'invalid_auth' });
+    } finally {
+      slack.acceptedToken = slack.token;
+    }
+    expect((await call('auth.test', {})).json.ok).toBe(true);
+  });
+
+  it('drops the connection without an answer, after the write when asked; holds an answer until released', async () => {
+    const before = slack.channels.get('C1')!.messages.length;
+    slack.failNext('chat.postMessage', { drop: true });
+    await expect(call('chat.postMessage', { channel: 'C1', text: 'lost' })).rejects.toThrow();
+    expect(slack.channels.get('C1')!.messages.length).toBe(before);
+    slack.failNext('chat.postMessage', { drop: true, apply: true });
+    await expect(call('chat.postMessage', { channel: 'C1', text: 'posted, answer lost' })).rejects.toThrow();
+    expect(slack.channels.get('C1')!.messages.at(-1)!.text).toBe('posted, answer lost');
+    let release!: () => void;
+    slack.failNext('chat.postMessage', { until: new Promise<void>((r) => (release = r)) });
+    let answered = false;
+    const held = call('chat.postMessage', { channel: 'C1', text: 'held' }).then((r) => ((answered = true), r));
+    await pollUntil('the held call to arrive', () => slack.calls.some((c) => c.args.text === 'held'));
+    expect(answered).toBe(false); // arrived, not answered
+    expect(slack.channels.get('C1')!.messages.some((m) => m.text === 'held')).toBe(false);
+    release();
+    expect((await held).json.ok).toBe(true);
   });
 });
