@@ -352,7 +352,10 @@ export class FakeSlack {
       case 'users.info': {
         const u = this.users.get(String(args.user));
         if (!u) return fail('user_not_found');
-        return { ok: true, user: { id: u.id, name: u.name, profile: { real_name: u.name, ...(u.email ? { email: u.email } : {}) } } };
+        // "The users:read.email OAuth scope is now required to access the email field in user objects returned by
+        // the users.list and users.info web API methods." https://api.slack.com/scopes/users:read.email
+        const email = u.email && this.scopes.has('users:read.email') ? { email: u.email } : {};
+        return { ok: true, user: { id: u.id, name: u.name, profile: { real_name: u.name, ...email } } };
       }
       case 'usergroups.users.list': {
         const members = this.groups.get(String(args.usergroup));

@@ -168,6 +168,36 @@ describeEachStore('approve and reject in Slack on $name', ({ open }) => {
     expect(zd.publicReplies(ticket.id)[0]!.comment.author_id).toBe(mappedAgentId);
   });
 
+  it('an approver whose e-mail Slack does not show (users:read.email not granted) is told which scope; nothing is sent', async () => {
+    const { ticket, draft } = await ticketWithCard();
+    s.clock.advance(11 * 60_000); // no Zendesk agent cached for the clicker
+    slack.scopes.delete('users:read.email');
+    try {
+      await click('draft_approve', draft.id, LEAD, 'no-email');
+      await s.settle();
+    } finally {
+      slack.scopes.add('users:read.email');
+    }
+    const [msg] = slack.responsesTo('no-email');
+    expect(msg.text).toBe(':no_entry: Cannot approve: your Slack profile shows no e-mail to us (scope users:read.email), and SLACK_USER_MAP has no entry for you. Nothing was sent.');
+    expect((await store.getDraft(draft.id))!.state).toBe('pending');
+    expect(zd.publicReplies(ticket.id)).toHaveLength(0);
+  });
+
+  it('a button whose value names no draft does nothing', async () => {
+    const { ticket, draft, ref } = await ticketWithCard();
+    for (const [actionId, value] of [['draft_approve', 'not-a-draft'], ['draft_reject', '-3']]) {
+      const res = await s.interact(buttonClick({ actionId: actionId!, value: value!, userId: APPROVER, responseUrl: slack.responseUrl(`junk-${actionId}`), ts: ref.ts }));
+      expect(res.status).toBe(200);
+    }
+    await s.settle();
+    expect(slack.responsesTo('junk-draft_approve')).toEqual([]);
+    expect(slack.responsesTo('junk-draft_reject')).toEqual([]);
+    expect(slack.callsTo('views.open')).toHaveLength(0);
+    expect((await store.getDraft(draft.id))!.state).toBe('pending');
+    expect(zd.publicReplies(ticket.id)).toHaveLength(0);
+  });
+
   it('a stale card (superseded draft) cannot approve and says so', async () => {
     const { ticket, customer, draft } = await ticketWithCard();
     const newer = await customerWritesAgain(s, zd, { ticket, customer }, 'Actually we will rename all users.');
