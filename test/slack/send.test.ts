@@ -111,6 +111,28 @@ describeEachStore('Slack failing while cards are posted, on $name', ({ open }) =
     expect((await readyz()).problems).toEqual([]);
   });
 
+  it('after the review channel was archived for a while, only drafts still pending get a card (none for one decided meanwhile)', async () => {
+    slack.addChannel(REVIEW_CHANNEL, { isArchived: true });
+    let decided: { ticketId: number; draftId: number };
+    let pending: number;
+    try {
+      const a = await draftedTicket(s, zd, LDAP_KEEP);
+      decided = { ticketId: a.ticket.id, draftId: a.draft.id };
+      pending = (await draftedTicket(s, zd, LDAP_KEEP)).draft.id;
+      // An agent approves the first draft in Zendesk while its card cannot be posted.
+      const agent = zd.addUser({ name: 'Ann Approver', email: `ann-${a.draft.id}@mailstore.example`, role: 'agent' });
+      zd.setTags(a.ticket.id, [...zd.mustTicket(a.ticket.id).tags, 'm365_approve'], agent);
+      expect((await s.deliver(tagsChanged(a.ticket.id, agent.id))).status).toBe(200);
+      await pollUntil('the approval in Zendesk', async () => (await store.getDraft(a.draft.id))!.state === 'posted', { between: () => s.settle() });
+    } finally {
+      slack.addChannel(REVIEW_CHANNEL, { isArchived: false });
+    }
+    for (let i = 0; i < 2; i++) await later(5 * 60_000);
+    expect(cardsOf(slack, pending)).toHaveLength(1);
+    expect(cardsOf(slack, decided.draftId)).toHaveLength(0); // no late card asking to approve a reply already sent
+    expect(zd.publicReplies(decided.ticketId)).toHaveLength(1);
+  });
+
   it('a card whose answer was lost and that is clicked before the retry becomes the draft\'s card: no second card', async () => {
     slack.failNext('chat.postMessage', { error: 'internal_error', apply: true });
     const { ticket, draft } = await draftedTicket(s, zd, LDAP_KEEP);
