@@ -6,7 +6,7 @@ import type { Store } from '../../src/store/types.js';
 import { describeEachStore } from '../store/helpers.js';
 import { commentAdded, tagsChanged } from '../fakes/zendesk-events.js';
 import { pollUntil } from '../helpers/poll.js';
-import { APPROVER, draftedTicket, FakeSlack, FakeZendesk, LDAP_KEEP, waitFor, type SlackApp, useSlackWorld } from './helpers.js';
+import { APPROVER, buttonClick, draftedTicket, FakeSlack, FakeZendesk, LDAP_KEEP, waitFor, type SlackApp, useSlackWorld } from './helpers.js';
 
 type Block = { type: string; text?: { text: string }; accessory?: any; elements?: any[]; fields?: any[]; block_id?: string };
 
@@ -236,5 +236,52 @@ describeEachStore('/m365-guide on $name', ({ open }) => {
       expect(first, ticket).toContain(why);
       expect(msg.blocks.some((b: Block) => b.type === 'actions'), ticket).toBe(false);
     }
+  });
+
+  it('while the approved reply waits for Zendesk, and after the customer overtook an approval: the command says where things stand', async () => {
+    zd.addUser({ name: 'Sam Agent', email: 'sam@mailstore.example', role: 'agent' });
+    slack.addUser({ id: APPROVER, name: 'sam', email: 'sam@mailstore.example' });
+    const ask = async (ticket: number, name: string) => {
+      await s.command(String(ticket), { responseUrl: slack.responseUrl(name) });
+      await s.app.slack!.idle();
+      return texts(slack.responsesTo(name)[0].blocks).join('\n');
+    };
+    const approveInSlack = async (draftId: number, name: string) => {
+      const { ts } = JSON.parse((await store.getMeta(`slack.card:${draftId}`))!) as { ts: string };
+      await s.interact(buttonClick({ actionId: 'draft_approve', value: String(draftId), userId: APPROVER, responseUrl: slack.responseUrl(name), ts }));
+      await s.app.slack!.idle();
+    };
+    /** Runs only the outbox (not the worker), until `done`. */
+    const outboxUntil = (what: string, done: () => Promise<boolean>) => pollUntil(what, done, { between: () => s.app.m365.pollers.outbox!.runOnce() });
+
+    // Zendesk refuses the public reply for now (HTTP 503): the approval stands, the reply is queued.
+    s.clock.advance(60_000);
+    const queued = await draftedTicket(s, zd, LDAP_KEEP, { card: true });
+    zd.failNext({ status: 503 }, { method: 'PUT', path: new RegExp(`/tickets/${queued.ticket.id}$`) });
+    await approveInSlack(queued.draft.id, 'approve-queued');
+    await outboxUntil('the refused public reply', async () => zd.requests.some((r) => r.method === 'PUT' && r.body?.ticket?.comment?.public === true));
+    expect((await store.getDraft(queued.draft.id))!.state).toBe('approved');
+    const waiting = await ask(queued.ticket.id, 'ask-queued');
+    expect(waiting).toContain(`draft #${queued.draft.id} is already approved, nothing more to do.`);
+    expect(waiting).toContain(`Approved by <@${APPROVER}>`);
+    expect(waiting).toContain('The public reply is queued (posted exactly once).');
+
+    // The customer wrote again before the approved reply went out (its webhook is late): nothing is posted, and
+    // until the worker drafts the new statement the command says a new draft follows.
+    s.clock.advance(60_000);
+    const overtaken = await draftedTicket(s, zd, LDAP_KEEP, { card: true });
+    zd.addComment(overtaken.ticket.id, overtaken.customer, 'Change of plans: we rename the users to their e-mail addresses after all.', true);
+    await approveInSlack(overtaken.draft.id, 'approve-overtaken');
+    await outboxUntil('the overtaken approval', async () => (await store.getDraft(overtaken.draft.id))!.state === 'superseded');
+    const between = await ask(overtaken.ticket.id, 'ask-overtaken');
+    expect(between).toContain(`draft #${overtaken.draft.id} was superseded and no newer draft exists.`);
+    expect(between).toContain(`Approved by <@${APPROVER}>`);
+    expect(between).toContain('but *not sent*: the customer wrote again before the reply went out; a new draft for their newer message follows.');
+    expect(zd.publicReplies(overtaken.ticket.id)).toEqual([]);
+    await s.settle(); // the worker drafts the newer statement
+    const next = (await store.latestDraft(String(overtaken.ticket.id)))!;
+    expect(next).toMatchObject({ state: 'pending', branch: 'rename' });
+    const after = await ask(overtaken.ticket.id, 'ask-after');
+    expect(after).toContain(`*Draft #${next.id}*`);
   });
 });
