@@ -85,6 +85,12 @@ describeEachStore('/m365-guide on $name', ({ open }) => {
     expect(note).toContain('MailStore SPE');
     const conflicting = await s.command('ldap keep rename');
     expect(texts(conflicting.json.blocks)[0]).toContain('Contradicting words for: choice');
+    // Nothing understood at all: the plain picker, and no "understood" list.
+    const nothing = await s.command('hmm');
+    expect(selects(nothing.json.blocks)).toMatchObject({ picker_directoryService: 'unknown', picker_choice: 'undecided' });
+    const blank = texts(nothing.json.blocks)[0]!;
+    expect(blank).toContain('I could not tell the directory service type or a rename/keep choice from `hmm`.');
+    expect(blank).not.toContain('understood');
   });
 
   it('echoes the words safely (no mention from the argument)', async () => {

@@ -49,4 +49,11 @@ describe('untrusted text for Slack', () => {
     }
     expect(blocks.map((b) => b.text.text).join('').replace(/\n/g, '')).toBe(text.replace(/\n/g, ''));
   });
+
+  it('cuts a paragraph longer than a section at its last line break that fits, so no line is split', () => {
+    // One paragraph (no blank line) of 40 lines of 99 characters: 3,999 characters with the line breaks.
+    const lines = Array.from({ length: 40 }, (_, i) => `${String(i).padStart(2, '0')} ${'w'.repeat(96)}`);
+    const blocks = sections(lines.join('\n')) as Array<{ text: { text: string } }>;
+    expect(blocks.map((b) => b.text.text.split('\n'))).toEqual([lines.slice(0, 30), lines.slice(30)]); // 30 × 100 − 1 = 2,999
+  });
 });
