@@ -1,6 +1,6 @@
 // /m365-guide through real HTTP: usage, the picker, plain-word arguments in English and German, the pre-filled
 // picker for unclear words, picker changes (re-rendered through response_url), and a ticket's draft.
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { renderReply } from '../../src/replies/index.js';
 import type { Store } from '../../src/store/types.js';
 import { describeEachStore } from '../store/helpers.js';

@@ -5,7 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import { commentAdded, tagsChanged } from '../fakes/zendesk-events.js';
 import { describeEachStore } from '../store/helpers.js';
-import { APPROVER, buttonClick, FakeSlack, FakeZendesk, LDAP_KEEP, REVIEW_CHANNEL, startSlackApp, type SlackApp, useSlackWorld } from './helpers.js';
+import { APPROVER, buttonClick, FakeSlack, FakeZendesk, LDAP_KEEP, REVIEW_CHANNEL, type SlackApp, useSlackWorld } from './helpers.js';
 
 describeEachStore('Zendesk ticket to Slack approval on $name', ({ open }) => {
   const world = useSlackWorld(open);
