@@ -10,7 +10,7 @@ import type { DraftRow, Store } from '../../src/store/types.js';
 import { commentAdded } from '../fakes/zendesk-events.js';
 import { FakeSlack } from '../fakes/slack.js';
 import { FakeZendesk, type FakeTicket, type FakeUser } from '../fakes/zendesk.js';
-import { sign, WEBHOOK_SECRET } from '../helpers/harness.js';
+import { deliverWebhook, WEBHOOK_SECRET } from '../helpers/harness.js';
 import { pollUntil } from '../helpers/poll.js';
 import { slackSignature } from './sign.js';
 import { afterAll, beforeAll } from 'vitest';
@@ -120,24 +120,9 @@ export async function startSlackApp(opts: {
     // Slack issues a fresh trigger_id with every interaction; the fake must know it to honour views.open.
     interact: (payload) =>
       post('/slack/interactions', new URLSearchParams({ payload: JSON.stringify({ trigger_id: opts.slack.trigger(), ...payload }) }).toString()),
-    async deliver(event) {
-      // Zendesk's headers and signature: base64(HMAC-SHA256(secret, timestamp + body)), an ISO-8601 timestamp.
-      // https://developer.zendesk.com/documentation/webhooks/verifying/
-      const raw = Buffer.from(JSON.stringify(event));
-      const timestamp = new Date(clock.ms).toISOString().replace(/\.\d+Z$/, 'Z');
-      const res = await fetch(`${url}/webhooks/zendesk`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-zendesk-webhook-id': '01TESTWEBHOOK',
-          'x-zendesk-webhook-invocation-id': randomUUID(),
-          'x-zendesk-webhook-signature-timestamp': timestamp,
-          'x-zendesk-webhook-signature': sign(webhookSecret, timestamp, raw),
-        },
-        body: raw,
-      });
-      return { status: res.status, json: await res.json().catch(() => null) };
-    },
+    // Signed the way Zendesk signs (test/helpers/harness.ts), at the test clock's time: the app checks the
+    // timestamp against the same clock.
+    deliver: (event) => deliverWebhook(url, event, { secret: webhookSecret, timestamp: new Date(clock.ms).toISOString().replace(/\.\d+Z$/, 'Z') }),
     async settle() {
       await app.slack!.idle();
       await app.m365.drain();
