@@ -118,6 +118,47 @@ describe.each(storeKinds())('corrections through Zendesk tags on $name', ({ open
     expect(zd.privateNotes(t.id)[1]!.comment.html_body).toMatch(/names no branch; use one of .*m365_fix_hybrid/);
     expect(zd.mustTicket(t.id).tags).not.toContain('m365_fix_hybird');
     expect(await store.latestDraft(String(t.id))).toMatchObject({ branch: 'rename-or-hybrid', state: 'pending' });
+
+    addTag(zd, t.id, 'm365_fix_hybrid');
+    addTag(zd, t.id, 'm365_fix_rename');
+    await h.deliver(tagsChanged(t.id, agent.id));
+    await h.settle(() => zd.privateNotes(t.id).length === 3);
+    expect(zd.privateNotes(t.id)[2]!.comment.html_body).toMatch(/several fix tags were added \(<code>m365_fix_hybrid<\/code>, <code>m365_fix_rename<\/code>\); nothing was done\. Add the one right branch\./);
+    expect(zd.mustTicket(t.id).tags.filter((x) => x.startsWith('m365_fix_'))).toEqual([]);
+    expect(await store.latestDraft(String(t.id))).toMatchObject({ branch: 'rename-or-hybrid', state: 'pending', correctedFrom: null });
+  });
+
+  it('a fix tag together with the approve tag: nothing is corrected or sent, a note says to correct first, every one of those tags goes', async () => {
+    const t = await drafted(UNDECIDED);
+    zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_fix_hybrid', 'm365_approve']);
+    await h.deliver(tagsChanged(t.id, agent.id));
+    await h.settle(() => zd.privateNotes(t.id).length === 2);
+    await h.app.m365.drain();
+    expect(zd.privateNotes(t.id)[1]!.comment.html_body).toMatch(/a fix tag and <code>m365_approve<\/code>\/<code>m365_reject<\/code> were added together; nothing was done\. Add the fix tag first, then approve the corrected draft\./);
+    expect(zd.mustTicket(t.id).tags.filter((x) => x === 'm365_fix_hybrid' || x === 'm365_approve')).toEqual([]);
+    expect(zd.publicReplies(t.id)).toHaveLength(0);
+    expect(await store.latestDraft(String(t.id))).toMatchObject({ branch: 'rename-or-hybrid', state: 'pending', correctedFrom: null });
+  });
+
+  it('a fix tag on a ticket with no draft gets a note; one naming the reading already drafted changes nothing and only the tag goes', async () => {
+    const t = await drafted(UNDECIDED);
+    const first = (await store.latestDraft(String(t.id)))!;
+    const classification = zd.mustTicket(t.id).tags;
+    addTag(zd, t.id, 'm365_fix_rename_or_hybrid');
+    await h.deliver(tagsChanged(t.id, agent.id));
+    await h.settle(() => !zd.mustTicket(t.id).tags.includes('m365_fix_rename_or_hybrid'));
+    await h.app.m365.drain();
+    expect(zd.privateNotes(t.id)).toHaveLength(1); // only the draft note
+    expect([...zd.mustTicket(t.id).tags].sort()).toEqual([...classification].sort());
+    expect(await store.latestDraft(String(t.id))).toMatchObject({ id: first.id, branch: 'rename-or-hybrid', state: 'pending' });
+    expect(await store.getLabel(first.id)).toBeNull();
+
+    const undrafted = zd.addTicket({ subject: 'Invoice question', body: 'Please send the invoice again.', requester: customer });
+    addTag(zd, undrafted.id, 'm365_fix_hybrid');
+    await h.deliver(tagsChanged(undrafted.id, agent.id));
+    await h.settle(() => zd.privateNotes(undrafted.id).length === 1);
+    expect(zd.privateNotes(undrafted.id)[0]!.comment.html_body).toContain('there is no draft on this ticket to correct.');
+    expect(zd.mustTicket(undrafted.id).tags).not.toContain('m365_fix_hybrid');
   });
 });
 
