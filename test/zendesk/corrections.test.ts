@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import { replyHtml } from '../../src/zendesk/draft-note.js';
-import { FakeZendesk, type FakeUser } from '../fakes/zendesk.js';
+import { FakeZendesk, ZENDESK_SYSTEM_USER, type FakeUser } from '../fakes/zendesk.js';
 import { commentAdded, startHarness, tagsChanged, type Harness } from '../helpers/harness.js';
 import { postgresSchemaStores, storeKinds } from '../store/helpers.js';
 
@@ -159,6 +159,32 @@ describe.each(storeKinds())('corrections through Zendesk tags on $name', ({ open
     await h.settle(() => zd.privateNotes(undrafted.id).length === 1);
     expect(zd.privateNotes(undrafted.id)[0]!.comment.html_body).toContain('there is no draft on this ticket to correct.');
     expect(zd.mustTicket(undrafted.id).tags).not.toContain('m365_fix_hybrid');
+  });
+
+  it('a fix tag a trigger added (no agent in the audits) changes nothing; a note says to add it yourself', async () => {
+    const t = await drafted(UNDECIDED);
+    zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_fix_hybrid'], ZENDESK_SYSTEM_USER);
+    await h.deliver(tagsChanged(t.id, agent.id)); // the event names someone else
+    await h.settle(() => zd.privateNotes(t.id).length === 2);
+    expect(zd.privateNotes(t.id)[1]!.comment.html_body).toMatch(/<code>m365_fix_hybrid<\/code> was added by Zendesk itself \(a trigger or automation\), not by an agent; nothing was changed\. Add the tag again yourself\./);
+    expect(zd.mustTicket(t.id).tags).not.toContain('m365_fix_hybrid');
+    expect(await store.latestDraft(String(t.id))).toMatchObject({ branch: 'rename-or-hybrid', state: 'pending', correctedFrom: null });
+  });
+
+  it('the same fix tag event twice before the tag is gone (Zendesk retries, a second instance): one corrected draft, one note', async () => {
+    const t = await drafted(UNDECIDED);
+    addTag(zd, t.id, 'm365_fix_hybrid');
+    await h.deliver(tagsChanged(t.id, agent.id));
+    await h.deliver(tagsChanged(t.id, agent.id));
+    await h.app.m365.pollers.events!.runOnce(); // both events, while the tag is still on the ticket
+    await h.settle(() => !zd.mustTicket(t.id).tags.includes('m365_fix_hybrid'));
+    await h.app.m365.drain();
+    expect(zd.privateNotes(t.id)).toHaveLength(2); // the first draft's note and the corrected one
+    const corrected = (await store.latestDraft(String(t.id)))!;
+    expect(corrected).toMatchObject({ branch: 'hybrid', state: 'pending' });
+    const drafts = await store.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM drafts WHERE ticket_id = $1', [String(t.id)]);
+    expect(drafts).toEqual([{ n: 2 }]);
+    expect(zd.mustTicket(t.id).tags).toEqual(expect.arrayContaining(['m365_branch_hybrid', 'm365_needs_approval']));
   });
 });
 
