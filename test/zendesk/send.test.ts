@@ -2,12 +2,15 @@
 // with someone else's change (409, safe_update), a rate limit (429 with Retry-After), a closed ticket (422), and a
 // ticket that moved on before our write went out. Real app, real webhook deliveries, the loopback fake Zendesk
 // (its behaviours carry the doc URLs); each test asserts what an agent, the customer or an admin would see.
+// Nothing is written twice when Zendesk applied a write but its answer was lost; auto-send posts nothing once the
+// ticket was answered or solved (README "Auto-send eligibility", src/zendesk/send.ts).
 import { describe, expect, it } from 'vitest';
 import { approveDraft } from '../../src/drafts/index.js';
 import type { FakeUser } from '../fakes/zendesk.js';
 import { commentAdded, tagsChanged } from '../helpers/harness.js';
 import { useHarnessWorld } from '../helpers/harness-world.js';
 import { quiesce } from '../helpers/poll.js';
+import { HANG_PAST_TIMEOUT_MS } from '../helpers/timeouts.js';
 
 const ADMIN_TOKEN = 'admin-token-for-send-tests-0123456789';
 const HYBRID = {
@@ -128,6 +131,17 @@ describe('sending to Zendesk when Zendesk says no', () => {
     expect(w.zd.publicReplies(t.id)).toHaveLength(0);
   });
 
+  it('a note Zendesk applied but never confirmed (the answer came after the timeout) is not written twice', async () => {
+    const { t, draft } = await drafted();
+    // The approval names nobody Zendesk knows, so the service writes a note instead of the reply; that PUT hangs.
+    w.zd.failNext({ hangMs: HANG_PAST_TIMEOUT_MS, apply: true }, { method: 'PUT', path: new RegExp(`^/api/v2/tickets/${t.id}$`) });
+    await approveDraft(w.store, { draftId: draft.id, actor: 'review:lea', door: 'review', authorId: '990000002', now: new Date() });
+    await w.h.settle(async () => (await w.store.listOutbox({ states: ['sent'] })).some((r) => r.idempotencyKey === `refused:${draft.id}`), 50_000);
+    await quiesce(w.h.app);
+    expect(notices(t.id)).toHaveLength(1);
+    expect(w.zd.publicReplies(t.id)).toHaveLength(0);
+  }, 90_000);
+
   it('a review-page approval naming a Zendesk user who does not exist, or was deleted, posts nothing and says what to fix', async () => {
     const gone = await drafted();
     const missing = 990_000_001; // a zendeskUserId in REVIEW_USERS that names nobody (a typo)
@@ -142,5 +156,31 @@ describe('sending to Zendesk when Zendesk says no', () => {
     expect(notices(deleted.t.id)).toEqual([expect.stringMatching(new RegExp(`Zendesk user ${carl.id} is deactivated\\..*REVIEW_USERS`, 's'))]);
     expect(await w.store.getDraft(gone.draft.id)).toMatchObject({ state: 'rejected', reason: expect.stringMatching(/there is no Zendesk user/) });
     expect(await w.store.getDraft(deleted.draft.id)).toMatchObject({ state: 'rejected', reason: expect.stringMatching(/deactivated/) });
+  });
+});
+
+// Classified hybrid at 0.92: inside the auto-send band (test/zendesk/corrections.test.ts uses the same wording).
+const KEEP_AD = {
+  subject: 'AD sync stays, archiving to modern auth',
+  body: "MailStore Server syncs with our on-prem Active Directory, usernames like 'kbaker'. We keep the AD sync exactly as it is and only move archiving of our Exchange Online mailboxes to modern authentication. No user renames.",
+};
+
+describe('auto-send when the ticket moved on before the reply went out', () => {
+  const auto = useHarnessWorld(() => undefined, { AUTO_SEND: 'on', AUTO_SEND_UNEARNED: 'allow' });
+
+  it('an agent answered first, or the ticket was solved: the customer gets no second, automatic answer', async () => {
+    const mark = auto.zd.addUser({ name: 'Mark Jones', email: 'mark@example.org', role: 'end-user' });
+    const agent = auto.zd.addUser({ name: 'Anna Agent', email: 'anna@mailstore.example', role: 'agent' });
+    const answered = auto.zd.addTicket({ ...KEEP_AD, requester: mark });
+    const solved = auto.zd.addTicket({ ...KEEP_AD, requester: mark });
+    for (const t of [answered, solved]) await auto.h.deliver(commentAdded(t.id, t.comments[0]!.id, mark.id));
+    await auto.h.app.m365.pollers.events!.runOnce(); // both drafted for auto-send; the replies wait in the outbox
+    for (const t of [answered, solved]) expect(await auto.store.latestDraft(String(t.id))).toMatchObject({ state: 'auto' });
+    auto.zd.addComment(answered.id, agent, 'Hi Mark, keep the AD sync and follow the hybrid article. Best, Anna', true);
+    auto.zd.setStatus(solved.id, 'solved', agent);
+    await quiesce(auto.h.app);
+    expect(auto.zd.publicReplies(answered.id)).toEqual([]);
+    expect(auto.zd.publicReplies(solved.id)).toEqual([]);
+    expect(auto.zd.stored(answered.id).filter((c) => c.public).map((c) => c.author_id)).toEqual([mark.id, agent.id]);
   });
 });
