@@ -23,12 +23,12 @@ afterEach(async () => {
 });
 
 /** A process as runServer sees it: what it prints, the exit codes it asks for, the signal handlers it registers. */
-function fakeProcess(env: Record<string, string>, cwd = tempDir()) {
+function fakeProcess(env: Record<string, string>, cwd = tempDir(), args: string[] = []) {
   const lines: string[] = [];
   const exits: number[] = [];
   const signals = new Map<string, () => void>();
   const io: ProcessIo = {
-    argv: ['node', 'dist/server.js'],
+    argv: ['node', 'dist/server.js', ...args],
     env: { LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0', OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
     cwd,
     stdoutIsTty: false,
@@ -47,7 +47,7 @@ async function start(p: ReturnType<typeof fakeProcess>): Promise<Started | null>
 
 // Each start opens embedded storage on disk and migrates it: on a loaded machine that alone can take tens of seconds.
 describe('starting the server', { timeout: 180_000 }, () => {
-  it('a wrong variable or a missing ENV_FILE: one line naming it, exit code 78, nothing started', async () => {
+  it('a wrong variable, a missing ENV_FILE, or --demo with a real Zendesk: one line naming it, exit code 78, nothing started', async () => {
     const wrongPort = fakeProcess({ PORT: 'eighty' });
     expect(await start(wrongPort)).toBeNull();
     expect(wrongPort.exits).toEqual([78]);
@@ -59,6 +59,12 @@ describe('starting the server', { timeout: 180_000 }, () => {
     expect(await start(noFile)).toBeNull();
     expect(noFile.exits).toEqual([78]);
     expect(noFile.lines).toEqual([`m365-guide: configuration error (config_invalid): ENV_FILE: ${join(dir, 'm365.env')} does not exist`]);
+
+    // `npm run demo` passes --demo, which turns DEMO on; the demo refuses a real Zendesk (README "Try the demo").
+    const demo = fakeProcess({ ZENDESK_URL: 'https://acme.zendesk.com', ZENDESK_EMAIL: 'bot@acme.com', ZENDESK_API_TOKEN: 'abcdefghijkl' }, tempDir(), ['--demo']);
+    expect(await start(demo)).toBeNull();
+    expect(demo.exits).toEqual([78]);
+    expect(demo.lines).toEqual([expect.stringMatching(/^m365-guide: configuration error \(config_invalid\): DEMO: 'on' cannot be combined with ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_API_TOKEN/)]);
   });
 
   it('a port already in use: one line naming PORT, exit code 98, and the data directory is free again', async () => {
