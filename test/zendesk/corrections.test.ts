@@ -161,6 +161,41 @@ describe.each(storeKinds())('corrections through Zendesk tags on $name', ({ open
     expect(zd.mustTicket(undrafted.id).tags).not.toContain('m365_fix_hybrid');
   });
 
+  it('m365_fix_off_topic closes the draft without a reply: no new draft, the ticket is tagged off-topic and stops asking for approval', async () => {
+    const t = await drafted(UNDECIDED);
+    const first = (await store.latestDraft(String(t.id)))!;
+    addTag(zd, t.id, 'm365_fix_off_topic');
+    await h.deliver(tagsChanged(t.id, agent.id));
+    await h.settle(() => !zd.mustTicket(t.id).tags.includes('m365_fix_off_topic'));
+    await h.app.m365.drain();
+    expect(zd.privateNotes(t.id)).toHaveLength(1); // the first draft's note only: nothing new to approve
+    expect(zd.publicReplies(t.id)).toHaveLength(0);
+    expect(await store.latestDraft(String(t.id))).toMatchObject({ id: first.id, state: 'rejected' });
+    const tags = zd.mustTicket(t.id).tags;
+    expect(tags).toEqual(expect.arrayContaining(['m365_off_topic', 'm365_rejected']));
+    expect(tags).not.toContain('m365_needs_approval');
+    expect(await store.getLabel(first.id)).toMatchObject({ outcome: 'corrected', labels: { branch: 'off-topic' }, door: 'zendesk' });
+  });
+
+  it('a corrected auto-send turns auto-send off: the next eligible ticket gets a private note, not a public reply', async () => {
+    const first = await drafted(keepAd(1), { AUTO_SEND: 'on', AUTO_SEND_UNEARNED: 'allow', ADMIN_TOKEN: ADMIN });
+    await h.settle(() => zd.publicReplies(first.id).length === 1);
+    const auto = (await store.latestDraft(String(first.id)))!;
+    addTag(zd, first.id, 'm365_fix_rename');
+    await h.deliver(tagsChanged(first.id, agent.id));
+    await h.settle(() => !zd.mustTicket(first.id).tags.includes('m365_fix_rename') && zd.privateNotes(first.id).length === 2);
+    expect(zd.mustTicket(first.id).tags).toEqual(expect.arrayContaining(['m365_auto_send_corrected', 'm365_needs_approval', 'm365_branch_rename']));
+    const state = await (await fetch(`${h.url}/admin/auto-send`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+    expect(state).toMatchObject({ enabled: false, killed: true, breaker: { ticketId: String(first.id), draftId: auto.id, from: 'hybrid', to: 'rename', door: 'zendesk' } });
+
+    const next = zd.addTicket({ ...keepAd(2), requester: customer });
+    await h.deliver(commentAdded(next.id, next.comments[0]!.id, customer.id));
+    await h.settle(() => zd.privateNotes(next.id).length === 1);
+    await h.app.m365.drain();
+    expect(zd.publicReplies(next.id)).toHaveLength(0);
+    expect(await store.latestDraft(String(next.id))).toMatchObject({ state: 'pending', autoSendEligible: true });
+  }, 90_000);
+
   it('a fix tag a trigger added (no agent in the audits) changes nothing; a note says to add it yourself', async () => {
     const t = await drafted(UNDECIDED);
     zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_fix_hybrid'], ZENDESK_SYSTEM_USER);
