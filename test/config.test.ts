@@ -46,6 +46,43 @@ describe('loadConfig', () => {
     }
   });
 
+  it('refuses settings that cannot work together, naming the variable to fix', () => {
+    const cases: Array<[Record<string, string>, string, RegExp]> = [
+      [{ ZENDESK_WEBHOOK_SECRET: 'first-secret-1234567' }, 'ZENDESK_URL', /required when ZENDESK_WEBHOOK_SECRET is set/],
+      [{ ZENDESK_APPROVE_TAG: 'agent_ok', ZENDESK_REJECT_TAG: 'agent_ok' }, 'ZENDESK_REJECT_TAG', /must differ from ZENDESK_APPROVE_TAG/],
+      [{ ZENDESK_APPROVE_TAG: 'm365_fix_ok' }, 'ZENDESK_FIX_TAG_PREFIX', /must not be the start of ZENDESK_APPROVE_TAG \(m365_fix_ok\)/],
+      [{ AUTO_SEND: 'on', AUTO_SEND_UNEARNED: 'allow' }, 'AUTO_SEND', /needs the Zendesk integration/],
+      [{ SLACK_BOT_TOKEN: 'xoxb-0000-test' }, 'SLACK_SIGNING_SECRET', /required when the other Slack secret is set/],
+      [{ TRUST_PROXY: '10.0.0.2, proxy.internal' }, 'TRUST_PROXY', /"proxy\.internal" is neither/],
+    ];
+    for (const [env, variable, said] of cases) {
+      const e = errorOf(env);
+      expect(e.variable, JSON.stringify(env)).toBe(variable);
+      expect(e.message).toMatch(new RegExp(`^${variable}: `));
+      expect(e.message).toMatch(said);
+    }
+  });
+
+  it('the boot line names what is on', () => {
+    const c = loadConfig({
+      ...zd,
+      DATABASE_URL: 'postgres://m365@db:5432/m365',
+      ZENDESK_WEBHOOK_SECRET: 'first-secret-1234567,second-secret-7654321',
+      AUTO_SEND: 'on',
+      AUTO_SEND_UNEARNED: 'allow',
+      SLACK_SIGNING_SECRET: 'abcdefghij0123456789',
+      SLACK_BOT_TOKEN: 'xoxb-0000-test',
+      ADMIN_TOKEN: 'admin-token-0123456789',
+      PUBLIC_URL: 'https://guide.example.com//',
+    });
+    expect(c.publicUrl).toBe('https://guide.example.com');
+    const line = describeIntegrations(c);
+    for (const part of ['storage=postgresql (DATABASE_URL)', 'zendesk-api=on', 'zendesk-webhook=on (2 secret(s))', 'reconcile=every 300s', 'auto-send=on (AUTO_SEND)', 'slack=on', 'admin-api=on']) {
+      expect(line).toContain(part);
+    }
+    expect(line.split('\n')).toHaveLength(1);
+  });
+
   it('reads the triage map and treats empty variables as unset', () => {
     const c = loadConfig({ ...zd, TRIAGE_MAP: '{"default":{"priority":"normal"},"hybrid":{"groupId":360001}}', ZENDESK_WEBHOOK_SECRET: '', PORT: '' });
     expect(c.triage).toEqual({ default: { priority: 'normal' }, hybrid: { groupId: 360001 } });

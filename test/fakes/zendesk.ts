@@ -5,8 +5,9 @@ import { closeServer, listenLoopback } from './loopback.js';
 
 // Users: role is end-user | agent | admin; light agents and chat-only agents are agents with role_type 1 / 2 and
 // chat_only true. https://developer.zendesk.com/api-reference/ticketing/users/users/ (JSON format: role, role_type,
-// chat_only)
-export interface FakeUser { id: number; name: string; email: string; role: 'end-user' | 'agent' | 'admin'; role_type?: number | null; chat_only?: boolean }
+// chat_only). A deleted user stays readable with `active: false` ("false if the user has been deleted"; Delete User:
+// https://developer.zendesk.com/api-reference/ticketing/users/users/#delete-user).
+export interface FakeUser { id: number; name: string; email: string; role: 'end-user' | 'agent' | 'admin'; role_type?: number | null; chat_only?: boolean; active?: boolean }
 export interface FakeComment {
   id: number; author_id: number; body: string; html_body: string; plain_body: string; public: boolean; created_at: string;
   metadata: { system: Record<string, unknown>; flags?: number[] };
@@ -100,6 +101,7 @@ export class FakeZendesk {
   /** Pages served as the agent interface would (no API auth): the sidebar app test's stand-in for Zendesk's ticket view. */
   readonly pages = new Map<string, string>();
   private failures: ScriptedFailure[] = [];
+  private collisions = new Map<number, () => void>();
   private server = http.createServer((req, res) => void this.handle(req, res));
   private nextId = 1000;
   private clock = 0;
@@ -131,7 +133,7 @@ export class FakeZendesk {
   }
 
   addUser(u: Omit<FakeUser, 'id'> & { id?: number }): FakeUser {
-    const user = { role_type: null, chat_only: false, ...u, id: u.id ?? this.nextId++ } as FakeUser;
+    const user = { role_type: null, chat_only: false, active: true, ...u, id: u.id ?? this.nextId++ } as FakeUser;
     this.users.set(user.id, user);
     return user;
   }
@@ -211,6 +213,23 @@ export class FakeZendesk {
 
   private lastAgent(): FakeUser | undefined {
     return [...this.users.values()].filter((u) => u.id !== this.bot.id && (u.role === 'agent' || u.role === 'admin')).at(-1);
+  }
+
+  /** An admin deletes the user in Zendesk: still readable by id, with `active: false` (see FakeUser). */
+  deleteUser(id: number): void {
+    const u = this.users.get(id);
+    if (!u) throw new Error(`no user ${id}`);
+    u.active = false;
+  }
+
+  /**
+   * Someone changes the ticket between our read and our write: `change` runs when the next PUT for this ticket
+   * arrives, before it is applied. A PUT with `safe_update` whose `updated_stamp` is older than the ticket's
+   * `updated_at` is then refused with 409 UpdateConflict, as Zendesk does.
+   * https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#protecting-against-ticket-update-collisions
+   */
+  collideOnNextWrite(ticketId: number, change: () => void): void {
+    this.collisions.set(ticketId, change);
   }
 
   /** The next `times` requests that match fail as scripted. */
@@ -332,6 +351,9 @@ export class FakeZendesk {
       if (!t) return send(404, { error: 'RecordNotFound' });
       const upd = body?.ticket;
       if (!upd || typeof upd !== 'object') return send(400, { error: 'InvalidEndpoint', description: 'ticket missing' });
+      const collision = this.collisions.get(t.id);
+      this.collisions.delete(t.id);
+      collision?.();
       if (upd.safe_update && upd.updated_stamp !== t.updated_at) {
         return send(409, { error: 'UpdateConflict', description: 'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.' });
       }

@@ -11,14 +11,14 @@ export interface HarnessWorld {
   h: Harness;
 }
 
-/** Fields are filled in beforeAll; `configure` runs on the fake before the app starts. */
-export function useHarnessWorld(configure: (zd: FakeZendesk) => void = () => undefined): HarnessWorld {
+/** Fields are filled in beforeAll; `configure` runs on the fake before the app starts; `env` adds to the app's config. */
+export function useHarnessWorld(configure: (zd: FakeZendesk) => void = () => undefined, env: Record<string, string> = {}): HarnessWorld {
   const w = {} as HarnessWorld;
   beforeAll(async () => {
     w.zd = await new FakeZendesk().start();
     configure(w.zd);
     w.store = await storeKinds()[0]!.open();
-    w.h = await startHarness({ store: w.store, zd: w.zd });
+    w.h = await startHarness({ store: w.store, zd: w.zd, env });
   });
   afterAll(async () => {
     await w.h?.close();

@@ -1,6 +1,6 @@
 // PGlite in a data directory: one process at a time (lock file), and data that survives close and reopen.
 import { MIGRATIONS } from '../../src/store/migrations.js';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { LOCK_FILE } from '../../src/store/lock-file.js';
 import { openStore } from '../../src/store/open-store.js';
 import { openPglite } from '../../src/store/sql-pglite.js';
 import { T0, newDraft, newEvent } from './fixtures.js';
+import { storeKinds } from './helpers.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -50,6 +51,41 @@ describe('PGlite data directory', () => {
     expect(warnings[0]).toMatch(new RegExp(`stale lock .*process ${dead}`));
     expect(readFileSync(path.join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(process.pid));
     await sql.close();
+  });
+
+  it('a lock file a crash left without a pid is taken over too; the warning says the holder is unknown', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, LOCK_FILE), ''); // the process died between creating the file and writing its pid
+    const warnings: string[] = [];
+    const sql = await openPglite(dir, { warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual([expect.stringMatching(/^taking over a stale lock on .*: process \(unknown\) that held .* is no longer running/)]);
+    expect(readFileSync(path.join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(process.pid));
+    await sql.close();
+  });
+
+  it('a process whose lock another one took over (it hung) leaves the new owner’s lock in place when it closes', async () => {
+    const dir = tempDir();
+    const sql = await openPglite(dir);
+    // While this process hung, another one found no live owner, took the lock and now holds it.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(path.join(dir, LOCK_FILE), `${other.pid}\n`);
+      await sql.close();
+      expect(readFileSync(path.join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(other.pid));
+      // And a third process is still refused: the directory is in use.
+      const third = await openPglite(dir).then(() => null, (err: unknown) => err);
+      expect(isStoreError(third, 'store_locked')).toBe(true);
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  it('a closed store refuses work with a clear error instead of hanging; closing it again is harmless', async () => {
+    const store = await storeKinds()[0]!.open(); // PGlite in memory: the same adapter without a directory
+    await store.close();
+    await expect(store.insertEvent(newEvent('inv-late'), T0)).rejects.toThrow('the PGlite store is closed');
+    await expect(store.getMeta('cursor')).rejects.toThrow('the PGlite store is closed');
+    await expect(store.close()).resolves.toBeUndefined();
   });
 
   it('keeps its data across close and reopen, and does not re-run migrations', async () => {

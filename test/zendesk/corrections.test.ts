@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import { replyHtml } from '../../src/zendesk/draft-note.js';
-import { FakeZendesk, type FakeUser } from '../fakes/zendesk.js';
+import { FakeZendesk, ZENDESK_SYSTEM_USER, type FakeUser } from '../fakes/zendesk.js';
 import { commentAdded, startHarness, tagsChanged, type Harness } from '../helpers/harness.js';
 import { postgresSchemaStores, storeKinds } from '../store/helpers.js';
 
@@ -118,6 +118,108 @@ describe.each(storeKinds())('corrections through Zendesk tags on $name', ({ open
     expect(zd.privateNotes(t.id)[1]!.comment.html_body).toMatch(/names no branch; use one of .*m365_fix_hybrid/);
     expect(zd.mustTicket(t.id).tags).not.toContain('m365_fix_hybird');
     expect(await store.latestDraft(String(t.id))).toMatchObject({ branch: 'rename-or-hybrid', state: 'pending' });
+
+    addTag(zd, t.id, 'm365_fix_hybrid');
+    addTag(zd, t.id, 'm365_fix_rename');
+    await h.deliver(tagsChanged(t.id, agent.id));
+    await h.settle(() => zd.privateNotes(t.id).length === 3);
+    expect(zd.privateNotes(t.id)[2]!.comment.html_body).toMatch(/several fix tags were added \(<code>m365_fix_hybrid<\/code>, <code>m365_fix_rename<\/code>\); nothing was done\. Add the one right branch\./);
+    expect(zd.mustTicket(t.id).tags.filter((x) => x.startsWith('m365_fix_'))).toEqual([]);
+    expect(await store.latestDraft(String(t.id))).toMatchObject({ branch: 'rename-or-hybrid', state: 'pending', correctedFrom: null });
+  });
+
+  it('a fix tag together with the approve tag: nothing is corrected or sent, a note says to correct first, every one of those tags goes', async () => {
+    const t = await drafted(UNDECIDED);
+    zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_fix_hybrid', 'm365_approve']);
+    await h.deliver(tagsChanged(t.id, agent.id));
+    await h.settle(() => zd.privateNotes(t.id).length === 2);
+    await h.app.m365.drain();
+    expect(zd.privateNotes(t.id)[1]!.comment.html_body).toMatch(/a fix tag and <code>m365_approve<\/code>\/<code>m365_reject<\/code> were added together; nothing was done\. Add the fix tag first, then approve the corrected draft\./);
+    expect(zd.mustTicket(t.id).tags.filter((x) => x === 'm365_fix_hybrid' || x === 'm365_approve')).toEqual([]);
+    expect(zd.publicReplies(t.id)).toHaveLength(0);
+    expect(await store.latestDraft(String(t.id))).toMatchObject({ branch: 'rename-or-hybrid', state: 'pending', correctedFrom: null });
+  });
+
+  it('a fix tag on a ticket with no draft gets a note; one naming the reading already drafted changes nothing and only the tag goes', async () => {
+    const t = await drafted(UNDECIDED);
+    const first = (await store.latestDraft(String(t.id)))!;
+    const classification = zd.mustTicket(t.id).tags;
+    addTag(zd, t.id, 'm365_fix_rename_or_hybrid');
+    await h.deliver(tagsChanged(t.id, agent.id));
+    await h.settle(() => !zd.mustTicket(t.id).tags.includes('m365_fix_rename_or_hybrid'));
+    await h.app.m365.drain();
+    expect(zd.privateNotes(t.id)).toHaveLength(1); // only the draft note
+    expect([...zd.mustTicket(t.id).tags].sort()).toEqual([...classification].sort());
+    expect(await store.latestDraft(String(t.id))).toMatchObject({ id: first.id, branch: 'rename-or-hybrid', state: 'pending' });
+    expect(await store.getLabel(first.id)).toBeNull();
+
+    const undrafted = zd.addTicket({ subject: 'Invoice question', body: 'Please send the invoice again.', requester: customer });
+    addTag(zd, undrafted.id, 'm365_fix_hybrid');
+    await h.deliver(tagsChanged(undrafted.id, agent.id));
+    await h.settle(() => zd.privateNotes(undrafted.id).length === 1);
+    expect(zd.privateNotes(undrafted.id)[0]!.comment.html_body).toContain('there is no draft on this ticket to correct.');
+    expect(zd.mustTicket(undrafted.id).tags).not.toContain('m365_fix_hybrid');
+  });
+
+  it('m365_fix_off_topic closes the draft without a reply: no new draft, the ticket is tagged off-topic and stops asking for approval', async () => {
+    const t = await drafted(UNDECIDED);
+    const first = (await store.latestDraft(String(t.id)))!;
+    addTag(zd, t.id, 'm365_fix_off_topic');
+    await h.deliver(tagsChanged(t.id, agent.id));
+    await h.settle(() => !zd.mustTicket(t.id).tags.includes('m365_fix_off_topic'));
+    await h.app.m365.drain();
+    expect(zd.privateNotes(t.id)).toHaveLength(1); // the first draft's note only: nothing new to approve
+    expect(zd.publicReplies(t.id)).toHaveLength(0);
+    expect(await store.latestDraft(String(t.id))).toMatchObject({ id: first.id, state: 'rejected' });
+    const tags = zd.mustTicket(t.id).tags;
+    expect(tags).toEqual(expect.arrayContaining(['m365_off_topic', 'm365_rejected']));
+    expect(tags).not.toContain('m365_needs_approval');
+    expect(await store.getLabel(first.id)).toMatchObject({ outcome: 'corrected', labels: { branch: 'off-topic' }, door: 'zendesk' });
+  });
+
+  it('a corrected auto-send turns auto-send off: the next eligible ticket gets a private note, not a public reply', async () => {
+    const first = await drafted(keepAd(1), { AUTO_SEND: 'on', AUTO_SEND_UNEARNED: 'allow', ADMIN_TOKEN: ADMIN });
+    await h.settle(() => zd.publicReplies(first.id).length === 1);
+    const auto = (await store.latestDraft(String(first.id)))!;
+    addTag(zd, first.id, 'm365_fix_rename');
+    await h.deliver(tagsChanged(first.id, agent.id));
+    await h.settle(() => !zd.mustTicket(first.id).tags.includes('m365_fix_rename') && zd.privateNotes(first.id).length === 2);
+    expect(zd.mustTicket(first.id).tags).toEqual(expect.arrayContaining(['m365_auto_send_corrected', 'm365_needs_approval', 'm365_branch_rename']));
+    const state = await (await fetch(`${h.url}/admin/auto-send`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+    expect(state).toMatchObject({ enabled: false, killed: true, breaker: { ticketId: String(first.id), draftId: auto.id, from: 'hybrid', to: 'rename', door: 'zendesk' } });
+
+    const next = zd.addTicket({ ...keepAd(2), requester: customer });
+    await h.deliver(commentAdded(next.id, next.comments[0]!.id, customer.id));
+    await h.settle(() => zd.privateNotes(next.id).length === 1);
+    await h.app.m365.drain();
+    expect(zd.publicReplies(next.id)).toHaveLength(0);
+    expect(await store.latestDraft(String(next.id))).toMatchObject({ state: 'pending', autoSendEligible: true });
+  }, 90_000);
+
+  it('a fix tag a trigger added (no agent in the audits) changes nothing; a note says to add it yourself', async () => {
+    const t = await drafted(UNDECIDED);
+    zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_fix_hybrid'], ZENDESK_SYSTEM_USER);
+    await h.deliver(tagsChanged(t.id, agent.id)); // the event names someone else
+    await h.settle(() => zd.privateNotes(t.id).length === 2);
+    expect(zd.privateNotes(t.id)[1]!.comment.html_body).toMatch(/<code>m365_fix_hybrid<\/code> was added by Zendesk itself \(a trigger or automation\), not by an agent; nothing was changed\. Add the tag again yourself\./);
+    expect(zd.mustTicket(t.id).tags).not.toContain('m365_fix_hybrid');
+    expect(await store.latestDraft(String(t.id))).toMatchObject({ branch: 'rename-or-hybrid', state: 'pending', correctedFrom: null });
+  });
+
+  it('the same fix tag event twice before the tag is gone (Zendesk retries, a second instance): one corrected draft, one note', async () => {
+    const t = await drafted(UNDECIDED);
+    addTag(zd, t.id, 'm365_fix_hybrid');
+    await h.deliver(tagsChanged(t.id, agent.id));
+    await h.deliver(tagsChanged(t.id, agent.id));
+    await h.app.m365.pollers.events!.runOnce(); // both events, while the tag is still on the ticket
+    await h.settle(() => !zd.mustTicket(t.id).tags.includes('m365_fix_hybrid'));
+    await h.app.m365.drain();
+    expect(zd.privateNotes(t.id)).toHaveLength(2); // the first draft's note and the corrected one
+    const corrected = (await store.latestDraft(String(t.id)))!;
+    expect(corrected).toMatchObject({ branch: 'hybrid', state: 'pending' });
+    const drafts = await store.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM drafts WHERE ticket_id = $1', [String(t.id)]);
+    expect(drafts).toEqual([{ n: 2 }]);
+    expect(zd.mustTicket(t.id).tags).toEqual(expect.arrayContaining(['m365_branch_hybrid', 'm365_needs_approval']));
   });
 });
 

@@ -8,6 +8,8 @@ import type { Store } from '../../src/store/types.js';
 import { createReconciler } from '../../src/zendesk/reconcile.js';
 import { FakeZendesk, ZENDESK_SYSTEM_USER, type FakeUser } from '../fakes/zendesk.js';
 import { commentAdded, eventForAudit, startHarness, tagsChanged, type Harness } from '../helpers/harness.js';
+import { quiesce } from '../helpers/poll.js';
+import { HANG_PAST_TIMEOUT_MS } from '../helpers/timeouts.js';
 import { storeKinds } from '../store/helpers.js';
 
 const HYBRID = {
@@ -155,15 +157,18 @@ describe(`Zendesk as documented (${pglite!.name})`, { timeout: 120_000 }, () => 
     const edited = 'Dear <Mark>,\n\nyes, keep the Active Directory sync as it is.\n\nBest regards';
     const r = await approveDraft(store!, { draftId: draft.id, actor: 'review:anna', door: 'review', editedText: edited, authorId: String(anna.id), now: new Date() });
     expect(r.ok).toBe(true);
-    zd.failNext({ hangMs: 1500, apply: true }, { method: 'PUT' });
-    await h!.settle(async () => (await store!.getDraft(draft.id))?.state === 'posted', 20_000);
-    await h!.app.m365.drain();
+    // Applied, but answered only after the client gave up (a hang shorter than the timeout would just succeed).
+    zd.failNext({ hangMs: HANG_PAST_TIMEOUT_MS, apply: true }, { method: 'PUT' });
+    await h!.settle(async () => (await store!.getDraft(draft.id))?.state === 'posted', 50_000);
+    await quiesce(h!.app);
     expect(zd.publicReplies(t.id)).toHaveLength(1);
+    expect(zd.requests.filter((r) => r.method === 'PUT' && r.body?.ticket?.comment?.public === true)).toHaveLength(1); // the retry found the mark and did not write again
     const put = zd.publicReplies(t.id)[0]!.body.ticket;
     expect(put.metadata).toEqual({ m365_guide_write: `public_reply:${draft.id}` });
     expect(zd.mustTicket(t.id).audits.filter((a) => a.metadata.custom.m365_guide_write === `public_reply:${draft.id}`)).toHaveLength(1);
     expect(zd.stored(t.id).at(-1)!.plain_body).toContain('Dear <Mark>');
-  }, 30_000);
+    expect((await store!.listAudit({ ticketId: String(t.id) })).find((a) => a.action === 'reply.posted')).toMatchObject({ details: { recovered: true } });
+  }, 90_000);
 
   it('6: refuses a light agent as author (Zendesk would keep the reply private) and says why', async () => {
     await boot();
