@@ -106,4 +106,17 @@ describe('Try it page HTML rendered in the worker', () => {
     expect(reply).toContain('Eve');
     expect(reply).not.toMatch(/\{\{|\{%|%\}|\}\}/);
   });
+
+  it('a post that is not a browser form is read as before: JSON with the token gets its reading, plain text what to fix', async () => {
+    const c = new Client(r.app, { remoteAddress: '198.51.100.42' });
+    await c.get('/');
+    const cookie = [c.last!.headers['set-cookie']].flat().map((x) => String(x).split(';')[0]).join('; ');
+    const post = (type: string, payload: string) => r.app.inject({ method: 'POST', url: '/', remoteAddress: '198.51.100.42', headers: { cookie, 'content-type': type, 'x-csrf-token': c.csrf() }, payload });
+    const json = await post('application/json', JSON.stringify({ subject: 'Keep AD', body: 'MailStore Server with Active Directory; we keep the AD sync and move only archiving to modern auth.' }));
+    expect(json.statusCode).toBe(200);
+    expect(json.body).toContain('data-branch="hybrid"');
+    const text = await post('text/plain', 'MailStore Server with Active Directory');
+    expect(text.statusCode).toBe(400);
+    expect(text.body).toContain('Paste the customer&#39;s first message into “Message”.');
+  });
 });

@@ -11,7 +11,7 @@ import { createTryItPool } from '../try-it-pool.js';
 import { EXAMPLES } from '../examples.js';
 import { html, type SafeHtml } from '../html.js';
 import { sendPageParts } from '../layout.js';
-import { NO_OPTIONS, parseTicketForm, type ReplyOptions } from '../ticket-form.js';
+import { formCsrfToken, NO_OPTIONS, parseTicketForm, parseTicketFormBytes, type ReplyOptions } from '../ticket-form.js';
 import { option, ticketFormFields, ticketFormStart } from '../try-it-view.js';
 import type { TryItAnswer, TryItTask } from '../try-it-worker.js';
 
@@ -39,6 +39,12 @@ export const TRY_IT_BODY_LIMIT = 128 * 1024;
 /** Readings per client and minute: enough for a person clicking through examples, not for a script. */
 export const TRY_IT_PER_MINUTE = 20;
 
+/** Try it's POST body as the route sees it: the bytes, and the CSRF token found in them (for the CSRF check). */
+interface PostedForm {
+  _csrf: string | undefined;
+  bytes: Buffer;
+}
+
 /** What the page shows in its two columns, and with which status and notice. */
 interface Shown {
   status: number;
@@ -58,8 +64,8 @@ export async function tryItRoutes(app: FastifyInstance): Promise<void> {
   const examples = loadExampleTickets();
   if (examples.length === 0) app.log.warn('Try it: examples/tickets.jsonl not found or empty; only the two built-in examples are offered');
   // The one place Try it reads a ticket (typed, or a loaded example): in a worker-thread pool, so an anonymous
-  // visitor's paste never holds up the event loop that answers Zendesk's webhooks (issue 12). The worker renders the
-  // answer's HTML as well (try-it-worker.ts); this thread puts the bytes into the page.
+  // visitor's paste never holds up the event loop that answers Zendesk's webhooks (issue 12). The worker decodes the
+  // posted form and renders the answer's HTML as well (try-it-worker.ts); this thread puts the bytes into the page.
   const pool = createTryItPool(1);
   app.addHook('onClose', async () => pool.close());
   // The examples are a fixed list, loaded without options: each is read and rendered once and remembered, so loading
@@ -67,13 +73,23 @@ export async function tryItRoutes(app: FastifyInstance): Promise<void> {
   const exampleThreads = new Set<Thread>([...Object.values(EXAMPLES), ...examples.map((e) => e.thread)]);
   const exampleAnswers = new Map<Thread, TryItAnswer>();
 
+  // In this plugin only: the POST body stays bytes for the worker, and only its CSRF token is read here.
+  app.removeContentTypeParser('application/x-www-form-urlencoded');
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_req, bytes: Buffer, done) => {
+    done(null, { _csrf: formCsrfToken(bytes), bytes } satisfies PostedForm);
+  });
+
   async function read(task: TryItTask): Promise<Shown> {
-    const example = exampleThreads.has(task.form.thread) ? task.form.thread : null;
+    const example = 'form' in task && exampleThreads.has(task.form.thread) ? task.form.thread : null;
     const answer = (example && exampleAnswers.get(example)) || (await pool.read(task));
     if (answer && example) exampleAnswers.set(example, answer);
-    if (answer) return { status: 200, notice: null, fields: answer.fields, result: answer.result };
-    // Busy: the text comes back without a reading, so nothing is lost; no wait for the pool that is full.
-    return echo(503, task.form.thread, task.form, BUSY);
+    if (answer?.ok) return { status: 200, notice: null, fields: answer.fields, result: answer.result };
+    if (answer) return { status: 400, notice: answer.message, fields: answer.fields, result: placeholder };
+    // Busy: the text comes back without a reading, so nothing is lost; the form is decoded here for that (no wait
+    // for the pool that is full), and a form with a mistake still says what to fix.
+    const parsed = 'form' in task ? { ok: true as const, form: task.form } : parseTicketFormBytes(task.body);
+    if (!parsed.ok) return echo(400, parsed.thread, NO_OPTIONS, parsed.message);
+    return echo(503, parsed.form.thread, parsed.form, BUSY);
   }
 
   function show(req: FastifyRequest, reply: FastifyReply, s: Shown, chosen: string | null) {
@@ -91,6 +107,9 @@ export async function tryItRoutes(app: FastifyInstance): Promise<void> {
 
   const perClient = app.rateLimit({ max: TRY_IT_PER_MINUTE, timeWindow: 60_000, keyGenerator: (req) => `try-it:${req.ip}` });
   app.post('/', { onRequest: perClient, preValidation: app.csrfProtection, bodyLimit: TRY_IT_BODY_LIMIT }, async (req, reply) => {
+    const posted = req.body as Partial<PostedForm> | null;
+    if (posted && Buffer.isBuffer(posted.bytes)) return show(req, reply, await read({ autoSend, body: posted.bytes }), null);
+    // Not a browser's form (Fastify's own JSON or text parser made the body): read as it always was.
     const parsed = parseTicketForm(req.body);
     if (!parsed.ok) return show(req, reply, echo(400, parsed.thread, NO_OPTIONS, parsed.message), null);
     return show(req, reply, await read({ autoSend, form: parsed.form }), null);
