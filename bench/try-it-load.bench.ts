@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { spawnTarget } from './lib/child.js';
 import { signedLoad } from './lib/load.js';
 import { fmtMs, round } from './lib/stats.js';
+import { paste } from './lib/try-it-paste.js';
 import { atMost, figure, line, overall, type Figure } from './lib/verdict.js';
 import { BENCH_WEBHOOK_SECRET, commentAddedBody, signDelivery } from './lib/zendesk-webhook.js';
 import type { BenchResult } from './types.js';
@@ -18,18 +19,6 @@ const TARGET_P99_MS = 10;
 
 let ticket = 5_000_000;
 const next = () => signDelivery(commentAddedBody(++ticket, ticket * 10, 42));
-
-// A first message and five follow-ups just under Try it's 20,000 characters each: about 115 KiB a post.
-const MESSAGE = `Hi,\nwe use MailStore Server with Active Directory and want to keep the AD sync.\n${'Some long quoted history line about the old setup and other things.\n'.repeat(270)}`;
-
-function paste(token: string): URLSearchParams {
-  const form = new URLSearchParams({ _csrf: token, subject: 'Keep AD', body: MESSAGE });
-  for (let i = 0; i < 5; i++) {
-    form.append('followup_author', 'customer');
-    form.append('followup_body', MESSAGE);
-  }
-  return form;
-}
 
 async function tryItStream(url: string, client: number, until: number): Promise<{ answered: number; busy: number; limited: number }> {
   const ip = `198.51.100.${client + 1}`;

@@ -3,7 +3,7 @@
 // load (review.js), so after a decision a keyboard or screen-reader user lands on the confirmation, not at the top.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csrfField } from './csrf.js';
-import { html, type SafeHtml } from './html.js';
+import { html, trusted, type SafeHtml } from './html.js';
 
 export type NavItem = 'try-it' | 'queue' | 'analytics' | 'login' | 'none';
 
@@ -80,4 +80,22 @@ ${o.body}
 /** Sends a page as HTML with a status code. */
 export function sendPage(req: FastifyRequest, reply: FastifyReply, status: number, o: PageOptions): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(page(req, reply, o));
+}
+
+// Where the body goes in `sendPageParts`: a comment no escaped text can contain (escaping turns every `<` into
+// `&lt;`), and the shell around the body is this file's own markup.
+const BODY_SLOT = '<!--page-body-->';
+
+/**
+ * Sends a page whose body may be partly UTF-8 bytes already (Try it's answer, rendered in its worker thread): the
+ * shell and the SafeHtml parts are encoded here, the bytes are copied in as they are. The same bytes as `sendPage`
+ * with the parts joined as its body.
+ */
+export function sendPageParts(req: FastifyRequest, reply: FastifyReply, status: number, o: Omit<PageOptions, 'body'>, body: ReadonlyArray<SafeHtml | Uint8Array>): FastifyReply {
+  if (!body.some((p) => p instanceof Uint8Array)) return sendPage(req, reply, status, { ...o, body: html`${body as readonly SafeHtml[]}` });
+  const shell = page(req, reply, { ...o, body: trusted(BODY_SLOT) });
+  const at = shell.indexOf(BODY_SLOT);
+  const parts = [shell.slice(0, at), ...body, shell.slice(at + BODY_SLOT.length)];
+  const bytes = Buffer.concat(parts.map((p) => (p instanceof Uint8Array ? p : Buffer.from(String(p)))));
+  return reply.code(status).type('text/html; charset=utf-8').send(bytes);
 }

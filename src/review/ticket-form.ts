@@ -1,5 +1,6 @@
 // Pure: the Try it form body → a Thread for the classifier (or a sentence saying what to fix). Browsers send
 // textarea line ends as CRLF; they become LF so the evidence offsets point into the text we show back.
+import { parse } from 'fast-querystring';
 import { BRANCHES, type Branch, type Language, type Thread, type ThreadComment } from '../classify/types.js';
 
 export const LIMITS = { subject: 500, body: 20_000, comments: 20, name: 100 } as const;
@@ -53,4 +54,32 @@ export function parseTicketForm(body: unknown): ParsedTicketForm {
       branch: oneOf(BRANCHES, text(b.branch)),
     },
   };
+}
+
+// Try it's POST body arrives as bytes (pages/try-it.ts): decoding 100 KiB of form is a millisecond and more, so the
+// worker thread decodes it (try-it-worker.ts). The event loop only needs the CSRF token, which it finds without
+// decoding the rest.
+
+/** The form body's bytes → the ticket form: what @fastify/formbody would hand parseTicketForm (the same parser). */
+export function parseTicketFormBytes(bytes: Uint8Array): ParsedTicketForm {
+  return parseTicketForm(parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')));
+}
+
+const CSRF_PAIR = Buffer.from('_csrf=');
+
+/**
+ * The `_csrf` field of a form body, decoded as @fastify/formbody decodes it; undefined when it is missing or sent
+ * more than once (formbody made that an array, which no token check accepts). A browser writes the name as it is
+ * (the URL-encoded form serializer leaves `_` alone), so only a pair starting `_csrf=` counts.
+ */
+export function formCsrfToken(bytes: Buffer): string | undefined {
+  let token: string | undefined;
+  let seen = 0;
+  for (let at = bytes.indexOf(CSRF_PAIR); at !== -1; at = bytes.indexOf(CSRF_PAIR, at + 1)) {
+    if (at > 0 && bytes[at - 1] !== 0x26) continue; // a pair starts the body or follows `&`
+    const end = bytes.indexOf(0x26, at);
+    token = (parse(bytes.toString('utf8', at, end === -1 ? bytes.length : end)) as Record<string, string>)._csrf;
+    seen++;
+  }
+  return seen === 1 ? token : undefined;
 }

@@ -1,13 +1,14 @@
 // Try it classifies in a small worker-thread pool (piscina): one 512 KiB paste used to cost 0.2–0.9 s of CPU on the
-// event loop, and eight at once pushed webhook latency to 1.5 s (issue 12). A full queue answers "busy" at once
-// instead of queueing work nobody will wait for.
+// event loop, and eight at once pushed webhook latency to 1.5 s (issue 12). The worker also renders the answer's
+// HTML (try-it-view.ts): escaping and marking 100 KiB of text is milliseconds the event loop need not spend. A full
+// queue answers "busy" at once instead of queueing work nobody will wait for.
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { Classification, Thread } from '../classify/types.js';
+import type { TryItAnswer, TryItTask } from './try-it-worker.js';
 
 export interface TryItPool {
-  /** Null when the pool's queue is full: the page says "busy, try again". */
-  classify(thread: Thread): Promise<Classification | null>;
+  /** The form read and rendered; null when the pool's queue is full: the page says "busy, try again". */
+  read(task: TryItTask): Promise<TryItAnswer | null>;
   close(): Promise<void>;
 }
 
@@ -22,7 +23,7 @@ function workerFile(): string {
 }
 
 export function createTryItPool(threads: number): TryItPool {
-  const pool = new Piscina<Thread, Classification>({
+  const pool = new Piscina<TryItTask, TryItAnswer>({
     filename: workerFile(),
     minThreads: 0,
     maxThreads: threads,
@@ -35,9 +36,9 @@ export function createTryItPool(threads: number): TryItPool {
     niceIncrement: TRY_IT_NICE,
   });
   return {
-    async classify(thread) {
+    async read(task) {
       if (pool.queueSize >= TRY_IT_QUEUE) return null;
-      return pool.run(thread);
+      return pool.run(task);
     },
     close: () => pool.close(),
   };

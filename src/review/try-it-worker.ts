@@ -1,8 +1,24 @@
-// Runs in a worker thread (try-it-pool.ts): one Try it reading, so a visitor's 100 KiB paste costs this thread's CPU,
-// not the event loop that answers Zendesk's webhooks. Same classify() as everywhere else.
+// Runs in a worker thread (try-it-pool.ts): one Try it reading from the form as sent to its HTML, so a visitor's
+// 100 KiB paste costs this thread's CPU, not the event loop that answers Zendesk's webhooks: decoding the form,
+// classify() (the same as everywhere else) and try-it-view.ts's HTML, the same the page would render itself. The HTML
+// leaves as UTF-8: a page of 200 KiB of ticket text sent as a string costs the event loop a copy (flattening the
+// joined string) and the UTF-8 encoding on every answer, bytes go to the socket as they are.
 import { classify } from '../classify/index.js';
-import type { Classification, Thread } from '../classify/types.js';
+import { NO_OPTIONS, parseTicketFormBytes, type TicketForm } from './ticket-form.js';
+import { ticketFormFields, tryItHtml } from './try-it-view.js';
 
-export default function readTicket(thread: Thread): Classification {
-  return classify(thread);
+/** A form as posted (its bytes), or one already built (a loaded example); and the service's AUTO_SEND setting. */
+export type TryItTask = { autoSend: boolean } & ({ body: Uint8Array } | { form: TicketForm });
+
+/** try-it-view.ts's HTML as UTF-8: the form's fields and the result, or the fields and what to fix in the form. */
+export type TryItAnswer = { ok: true; fields: Uint8Array; result: Uint8Array } | { ok: false; message: string; fields: Uint8Array };
+
+const utf8 = (html: string): Uint8Array => Buffer.from(html, 'utf8');
+
+export default function readTicket(task: TryItTask): TryItAnswer {
+  const parsed = 'form' in task ? { ok: true as const, form: task.form } : parseTicketFormBytes(task.body);
+  // A form with a mistake comes back with what was typed and no options, as the page would show it (pages/try-it.ts).
+  if (!parsed.ok) return { ok: false, message: parsed.message, fields: utf8(ticketFormFields(parsed.thread, NO_OPTIONS, null).value) };
+  const { fields, result } = tryItHtml(parsed.form, task.autoSend, classify(parsed.form.thread));
+  return { ok: true, fields: utf8(fields), result: utf8(result) };
 }

@@ -1,6 +1,7 @@
 // Try it is open to anonymous visitors, so it must not be able to starve the webhook (issue 12): a per-client limit,
 // an input cap well below the webhook's, and the reading off the event loop (try-it-pool.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRY_IT_QUEUE } from '../../src/review/try-it-pool.js';
 import { WEBHOOK_BODY_LIMIT } from '../../src/zendesk/webhook-route.js';
 import { Client, startReviewApp, type ReviewApp } from './helpers.js';
 
@@ -33,4 +34,34 @@ describe('Try it limits', () => {
     const big = await c.post('/', { _csrf: c.csrf(), subject: 'x', body: 'y'.repeat(WEBHOOK_BODY_LIMIT / 2 + 1) });
     expect(big.statusCode).toBe(413);
   });
+
+  it('a full pool: the extra pastes are answered 503 with Retry-After, the text and the options kept as typed', async () => {
+    // Long pastes from three visitors at once, well beyond the pool's one reading and its queue of TRY_IT_QUEUE: a
+    // reading of one of them takes the worker far longer than this thread takes to take in the rest, so some are
+    // told "busy" (the pool's own test shows the queue bound directly).
+    const message = `We use MailStore Server with Active Directory and keep the AD sync.\n${'Some long quoted history line about the old setup and other things.\n'.repeat(250)}`;
+    const followups = ['Usernames are like jdoe.', 'We would rather keep the directory as it is.'];
+    const visitors = await Promise.all(
+      [30, 31, 32].map(async (n) => {
+        const c = new Client(r.app, { remoteAddress: `198.51.100.${n}` });
+        await c.get('/');
+        return { c, token: c.csrf() };
+      }),
+    );
+    const sent = { subject: 'Keep AD', body: message, followup_author: ['customer', 'customer'], followup_body: followups, product: 'spe', reply_lang: 'de', branch: 'hybrid' };
+    const answers = await Promise.all(visitors.flatMap(({ c, token }) => Array.from({ length: TRY_IT_QUEUE + 2 }, () => c.post('/', { _csrf: token, ...sent }))));
+    const busy = answers.filter((a) => a.statusCode === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(answers.filter((a) => a.statusCode !== 503).every((a) => a.statusCode === 200 && a.body.includes('id="result"'))).toBe(true);
+    for (const a of busy) {
+      expect(a.headers['retry-after']).toBe('5');
+      expect(a.body).toContain('Try it is busy right now. Your text is still here: send it again in a few seconds.');
+      expect(a.body).toContain(`<textarea name="body" rows="11" required>${message}</textarea>`);
+      for (const f of followups) expect(a.body).toContain(`placeholder="A later message in the thread">${f}</textarea>`);
+      expect(a.body).toContain('<option value="spe" selected>MailStore SPE</option>');
+      expect(a.body).toContain('<option value="de" selected>German</option>');
+      expect(a.body).toContain('<option value="hybrid" selected>hybrid</option>');
+      expect(a.body).not.toContain('id="result"');
+    }
+  }, 60_000);
 });
