@@ -27,7 +27,7 @@ const GC_KIND: Record<number, string> = {
   [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
 };
 
-const REQUESTS = Number(process.env.BENCH_TRYIT_COST_REQUESTS ?? 60);
+const REQUESTS = Number(process.env.BENCH_TRYIT_COST_REQUESTS ?? 100);
 const WARMUP = 10;
 
 interface ThreadCpu {
