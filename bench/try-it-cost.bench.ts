@@ -5,11 +5,12 @@
 // the pool is never busy and every request is a full reading and page.
 // Two measures of the same thing: the event loop's utilisation (performance.eventLoopUtilization(), active time:
 // wall-clock, so it grows when the machine is busy) and, on Linux, the main thread's own CPU time
-// (/proc/self/task/<pid>/stat, 10 ms ticks over the whole batch), which a loaded machine does not inflate.
+// (/proc/self/task/<pid>/stat, 10 ms ticks over the whole batch), which a loaded machine does not inflate. Beside
+// them the main thread's garbage collection (perf_hooks 'gc' entries): its pauses hold up every other request too.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -18,7 +19,15 @@ import { paste } from './lib/try-it-paste.js';
 import { figure, line } from './lib/verdict.js';
 import type { BenchResult } from './types.js';
 
-const REQUESTS = Number(process.env.BENCH_TRYIT_COST_REQUESTS ?? 60);
+// Which collection a 'gc' entry was: perf_hooks.constants.NODE_PERFORMANCE_GC_MINOR, _MAJOR, _INCREMENTAL, _WEAKCB.
+const GC_KIND: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
+
+const REQUESTS = Number(process.env.BENCH_TRYIT_COST_REQUESTS ?? 100);
 const WARMUP = 10;
 
 interface ThreadCpu {
@@ -90,6 +99,8 @@ interface Cost {
   utilization: number;
   /** Main thread CPU per request, ms (Linux). */
   cpu: ThreadCpu | null;
+  /** The main thread's garbage collection: pause time per request and the longest pause, ms. */
+  gc: { perRequest: number; longest: number; count: number; kinds: Record<string, number> };
 }
 
 type Reply = { ready?: true; error?: string } & Partial<Batch>;
@@ -107,12 +118,23 @@ async function batch(client: Worker, next: () => Promise<Reply>, kind: 'post' | 
   client.postMessage({ kind, count: WARMUP });
   const warm = await next();
   if (warm.error) throw new Error(warm.error);
+  const pauses: number[] = [];
+  const kinds: Record<string, number> = {};
+  const gc = new PerformanceObserver((list) =>
+    list.getEntries().forEach((e) => {
+      pauses.push(e.duration);
+      const kind = (e as { detail?: { kind?: number } }).detail?.kind ?? 0;
+      kinds[GC_KIND[kind] ?? kind] = Math.max(kinds[GC_KIND[kind] ?? kind] ?? 0, e.duration);
+    }),
+  );
+  gc.observe({ entryTypes: ['gc'] });
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = mainThreadCpu();
   client.postMessage({ kind, count });
   const done = await next();
   const elu = performance.eventLoopUtilization(elu0);
   const cpu1 = mainThreadCpu();
+  gc.disconnect();
   if (done.error) throw new Error(done.error);
   return {
     statuses: done.statuses ?? {},
@@ -120,6 +142,7 @@ async function batch(client: Worker, next: () => Promise<Reply>, kind: 'post' | 
     busy: elu.active / count,
     utilization: elu.utilization,
     cpu: cpu0 && cpu1 ? { user: (cpu1.user - cpu0.user) / count, system: (cpu1.system - cpu0.system) / count } : null,
+    gc: { perRequest: pauses.reduce((a, b) => a + b, 0) / count, longest: Math.max(0, ...pauses), count: pauses.length, kinds },
   };
 }
 
@@ -133,6 +156,8 @@ function costLines(what: string, short: string, c: Cost): string[] {
           figure(`${short}: main thread CPU per request, system`, c.cpu.system, fmtMs(c.cpu.system)),
         ]
       : []),
+    figure(`${short}: GC pauses per request (${c.gc.count} in the batch)`, c.gc.perRequest, fmtMs(c.gc.perRequest)),
+    figure(`${short}: longest GC pause (${Object.entries(c.gc.kinds).map(([k, v]) => `${k} ${round(v, 0)}`).join(', ')})`, c.gc.longest, fmtMs(c.gc.longest)),
   ];
   const answers = Object.entries(c.statuses).map(([s, n]) => `${n} × ${s}`).join(', ');
   return [`  ${what}: ${answers}, ${round(c.pageKiB, 0)} Ki characters of page each, event loop ${round(c.utilization * 100, 0)} % busy`, ...figures.map((f) => line(f))];
