@@ -94,7 +94,7 @@ const DECIDE_WORDS = String.raw`${DECIDE}|\bveto\w*|\btake\b|\bgo for\b|\bway to
 export const DECIDE_PLAIN_RE = rx(DECIDE_WORDS);
 export const DECIDE_RE = rx(`${DECIDE_WORDS}|${POLITE_PLAN}`);
 /** The polite plan alone: where DECIDE_PLAIN_RE already failed, DECIDE_RE reduces to it (one long scan saved). */
-export const POLITE_PLAN_RE = rx(POLITE_PLAN);
+export const POLITE_PLAN_ALONE_RE = rx(POLITE_PLAN);
 export const ACCEPT_RE = rxg(ACCEPT_IDIOM);
 export const OPTIONS_RE = rx(OPTIONS);
 export const ALTERNATIVE = rx(String.raw`\bor\b|\boder\b|\bvs\b|\bversus\b|\bbzw\b|\bvs\.|/`);

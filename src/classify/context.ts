@@ -49,6 +49,7 @@ export function isTarget(clause: Clause, localIndex: number): boolean {
 // "We would really like to…", "Wir würden das AD gerne behalten": a wish, not a hypothetical.
 const POLITE_WISH = rx(String.raw`\b(?:would|'d)\b(?: \S+){0,2}? (?:like|prefer|rather|love)\b|\b(?:würde\w*|hätte\w*)\b(?: \S+){0,6}? (?:gerne?|ungern|lieber)\b`, 'gi');
 
+// Global: `.replace` removes every polite plan (choice-concepts.ts POLITE_PLAN_ALONE_RE is the same pattern for `.test`).
 const POLITE_PLAN_RE = rx(POLITE_PLAN, 'gi');
 
 export function isHedged(text: string): boolean {

@@ -39,7 +39,7 @@ function sentenceFacts(sentence: Sentence): SentenceFacts {
   const both = C.RENAME_STRONG.test(masked) && C.KEEP.test(masked);
   const comparing = C.OPTIONS_RE.test(masked) || (both && C.ALTERNATIVE.test(masked)) || (sentence.isQuestion && startsInterrogative(sentence));
   const plain = C.DECIDE_PLAIN_RE.test(masked) || accepted;
-  const polite = !plain && C.POLITE_PLAN_RE.test(masked);
+  const polite = !plain && C.POLITE_PLAN_ALONE_RE.test(masked);
   return { decided: plain || polite, politeOnly: polite, accepted, comparing };
 }
 
