@@ -1,6 +1,7 @@
 // The page shell shared by every review page: head (CSS and scripts are files, see assets.ts), a skip link,
 // navigation, the signed-in user with a sign-out form, and an optional notice. The notice is focusable and focused on
 // load (review.js), so after a decision a keyboard or screen-reader user lands on the confirmation, not at the top.
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csrfField } from './csrf.js';
 import { html, trusted, type SafeHtml } from './html.js';
@@ -95,7 +96,9 @@ export function sendPageParts(req: FastifyRequest, reply: FastifyReply, status: 
   if (!body.some((p) => p instanceof Uint8Array)) return sendPage(req, reply, status, { ...o, body: html`${body as readonly SafeHtml[]}` });
   const shell = page(req, reply, { ...o, body: trusted(BODY_SLOT) });
   const at = shell.indexOf(BODY_SLOT);
-  const parts = [shell.slice(0, at), ...body, shell.slice(at + BODY_SLOT.length)];
-  const bytes = Buffer.concat(parts.map((p) => (p instanceof Uint8Array ? p : Buffer.from(String(p)))));
-  return reply.code(status).type('text/html; charset=utf-8').send(bytes);
+  const parts = [shell.slice(0, at), ...body, shell.slice(at + BODY_SLOT.length)].map((p) => (p instanceof Uint8Array ? p : Buffer.from(String(p))));
+  // Written part by part, not joined: a joined copy of a 240 KiB page is a new off-heap buffer per answer, and enough
+  // of those make V8 run a full mark-compact every second or so, pauses the webhook's deliveries wait behind.
+  const length = parts.reduce((n, p) => n + p.byteLength, 0);
+  return reply.code(status).type('text/html; charset=utf-8').header('content-length', length).send(Readable.from(parts, { objectMode: false }));
 }
