@@ -24,6 +24,11 @@ function errorPage(err: FastifyError, req: FastifyRequest, reply: FastifyReply) 
   }
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return show(413, 'Too long', 'The text is longer than this form accepts.');
   const status = err.statusCode ?? 500;
+  // @fastify/rate-limit (Try it's per-client limit) refuses before the body is read, so the text cannot come back in
+  // the page; the browser still has it one step back.
+  if (status === 429) {
+    return show(429, 'Too many readings', 'This address has sent more tickets than Try it reads in a minute. Wait a minute, go back (your text is still in the form there) and send it again.');
+  }
   if (status >= 400 && status < 500) return show(status, 'Request not understood', 'Reload the page and try again.');
   req.log.error({ err: err.message }, 'review page failed');
   return show(500, 'Something went wrong', 'Something went wrong on our side; nothing was sent. Try again in a moment.');

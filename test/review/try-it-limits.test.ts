@@ -21,6 +21,10 @@ describe('Try it limits', () => {
     for (let i = 0; i < 20; i++) expect((await c.post('/', { _csrf: token, ...TICKET })).statusCode).toBe(200);
     const limited = await c.post('/', { _csrf: token, ...TICKET });
     expect(limited.statusCode).toBe(429);
+    // Says what happened and how to get the text back, not "Request not understood"; Retry-After for scripts.
+    expect(limited.body).toContain('Too many readings');
+    expect(limited.body).toContain('your text is still in the form');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     const other = new Client(r.app, { remoteAddress: '198.51.100.21' });
     await other.get('/');
     const ok = await other.post('/', { _csrf: other.csrf(), ...TICKET });
