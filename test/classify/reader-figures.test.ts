@@ -22,10 +22,10 @@ const STATED = { tickets: 290, branch: 259, topic: 283, directoryService: 282, u
  * (README); these are the shipped model's closing figures, stated exactly so that any change to the reader shows here.
  */
 const TEST_STATED = {
-  tickets: 750,
-  right: { branch: 615, topic: 710, directoryService: 692, usernamesChange: 696, choice: 684 },
-  autoSendEligible: 275,
-  wrongAutoSend: ['b10-009', 'b20-009', 'b20-049', 'b25-018', 'b33-005', 'b33-014', 'b33-015', 'b33-028', 'b33-047', 'b43-021', 'b44-028', 'b46-002', 'b46-006', 'b46-035'],
+  tickets: 1050,
+  right: { branch: 865, topic: 997, directoryService: 979, usernamesChange: 979, choice: 958 },
+  autoSendEligible: 403,
+  wrongAutoSend: ['b10-009', 'b20-009', 'b20-049', 'b25-018', 'b33-005', 'b33-014', 'b33-015', 'b33-028', 'b33-047', 'b43-021', 'b44-028', 'b46-002', 'b46-006', 'b46-035', 'b49-013', 'b49-027'],
 };
 const testFiles = (): string[] => {
   const dir = join(root, 'test/fixtures/corpus/test');
