@@ -1,6 +1,7 @@
 // Try it's visitors for try-it-load, in a process of their own: reading 240 Ki-character pages and building 115 KiB
 // pastes is the visitors' work, done on their own machines in real life. In the bench process it would share an
 // event loop with autocannon and show up as webhook latency the server never caused.
+// Each visitor posts as soon as its last answer came, and waits Retry-After when told to.
 // Usage: node --import tsx bench/lib/try-it-visitors.ts <url> <streams> <seconds>; prints one JSON line of counts.
 import { paste } from './try-it-paste.js';
 
@@ -19,6 +20,10 @@ async function stream(url: string, client: number, until: number): Promise<Count
     if (r.status === 200) out.answered++;
     else if (r.status === 503) out.busy++;
     else if (r.status === 429) out.limited++;
+    // A person (or a browser's polite script) waits as told before sending again. A client that ignores Retry-After
+    // is a flood of 115 KiB bodies, which costs any endpoint the reading of its bytes; that is the proxy's to stop.
+    const wait = r.status === 429 || r.status === 503 ? Number(r.headers.get('retry-after') ?? 1) * 1000 : 0;
+    if (wait > 0) await new Promise((done) => setTimeout(done, Math.min(wait, Math.max(0, until - Date.now()))));
   }
   return out;
 }

@@ -102,6 +102,9 @@ export async function startReviewApp(o: ReviewAppOptions = {}): Promise<ReviewAp
     RECONCILE_INTERVAL_S: '0',
     // Off, as in test/helpers/harness.ts: a loaded test machine lags, and the guard would refuse our own deliveries.
     OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    // The test clock stands still, so Try it's budget for all visitors would never refill: out of the way here;
+    // try-it-limits.test.ts sets its own and moves the clock.
+    TRY_IT_READINGS_PER_SECOND: '1000',
     ...(autoSend ? { AUTO_SEND: 'on', AUTO_SEND_UNEARNED: 'allow' } : {}),
     ...(adminToken ? { ADMIN_TOKEN: adminToken } : {}),
     ...o.env,

@@ -68,4 +68,30 @@ describe('Try it limits', () => {
       expect(a.body).not.toContain('id="result"');
     }
   }, 60_000);
+
+  it('a budget for all visitors together: beyond it a reading is refused before the paste is read (503, Retry-After), whatever the address', async () => {
+    // One reading every ten seconds, bursts of one. Each step runs on the app's clock set to a fixed instant, so how
+    // long a reading takes on a busy machine moves nothing: only the clock steps below do.
+    const slow = await startReviewApp({ env: { TRY_IT_READINGS_PER_SECOND: '0.1' } });
+    try {
+      const visitor = async (n: number) => {
+        const c = new Client(slow.app, { remoteAddress: `198.51.100.${n}` });
+        await c.get('/');
+        return (await c.post('/', { _csrf: c.csrf(), ...TICKET }));
+      };
+      const at = new Date(Date.now() + 3_600_000);
+      expect((await slow.clock.during(at, () => visitor(40))).statusCode).toBe(200);
+      const refused = await slow.clock.during(at, () => visitor(41));
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBe('10');
+      expect(refused.body).toContain('Try it is busy');
+      expect(refused.body).toContain('your text is still in the form there');
+      // Twenty seconds later on the app's clock (ten refill one reading), the budget has one again.
+      const later = await slow.clock.during(new Date(at.getTime() + 20_000), () => visitor(42));
+      expect(later.statusCode).toBe(200);
+      expect(later.body).toContain('data-branch="hybrid"');
+    } finally {
+      await slow.close();
+    }
+  }, 60_000);
 });

@@ -7,10 +7,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BRANCHES, type Thread } from '../../classify/types.js';
 import { csrfField } from '../csrf.js';
 import { loadExampleTickets, type ExampleTicket } from '../example-tickets.js';
+import { fullBucket, takeReading } from '../try-it-budget.js';
 import { createTryItPool } from '../try-it-pool.js';
 import { EXAMPLES } from '../examples.js';
 import { html, type SafeHtml } from '../html.js';
-import { sendPageParts } from '../layout.js';
+import { sendPage, sendPageParts } from '../layout.js';
 import { formCsrfToken, NO_OPTIONS, parseTicketForm, parseTicketFormBytes, type ReplyOptions } from '../ticket-form.js';
 import { option, ticketFormFields, ticketFormStart } from '../try-it-view.js';
 import type { TryItAnswer, TryItTask } from '../try-it-worker.js';
@@ -106,7 +107,18 @@ export async function tryItRoutes(app: FastifyInstance): Promise<void> {
   });
 
   const perClient = app.rateLimit({ max: TRY_IT_PER_MINUTE, timeWindow: 60_000, keyGenerator: (req) => `try-it:${req.ip}` });
-  app.post('/', { onRequest: perClient, preValidation: app.csrfProtection, bodyLimit: TRY_IT_BODY_LIMIT }, async (req, reply) => {
+  // All visitors together (try-it-budget.ts): refused before the paste is read, so a flood costs next to nothing.
+  const perSecond = app.m365.config.tryItReadingsPerSecond;
+  const burst = Math.max(1, Math.ceil(2 * perSecond));
+  let bucket = fullBucket(burst, app.m365.now().getTime());
+  const everyone = async (req: FastifyRequest, reply: FastifyReply) => {
+    const taken = takeReading(bucket, app.m365.now().getTime(), perSecond, burst);
+    bucket = taken.bucket;
+    if (taken.ok) return;
+    reply.header('retry-after', String(taken.retryAfterS));
+    return sendPage(req, reply, 503, { title: 'Try it is busy', active: 'try-it', body: html`<h1>Try it is busy</h1><p>Try it reads a few tickets a second for all its visitors together, and that many are being read right now. Go back (your text is still in the form there) and send it again in a few seconds.</p><p><a href="/">Back to Try it</a></p>` });
+  };
+  app.post('/', { onRequest: [perClient, everyone], preValidation: app.csrfProtection, bodyLimit: TRY_IT_BODY_LIMIT }, async (req, reply) => {
     const posted = req.body as Partial<PostedForm> | null;
     if (posted && Buffer.isBuffer(posted.bytes)) return show(req, reply, await read({ autoSend, body: posted.bytes }), null);
     // Not a browser's form (Fastify's own JSON or text parser made the body): read as it always was.
