@@ -135,6 +135,10 @@ async function sendPublicReply(ctx: WorkerContext, row: OutboxRow): Promise<P> {
         ctx.log.info({ ticketId: row.ticketId, draftId: draft.id }, 'auto-send skipped: ticket solved or answered meanwhile');
         return { skipped: 'answered_or_solved' };
       }
+    } else if (seen.answered) {
+      // Approved, but someone answered the customer by hand first (a send that failed for a while and was retried,
+      // or an agent quicker than the approver): ours would be a second answer.
+      return answeredByHand(ctx, row, draft.id);
     }
     // The last line of defence for every door: an author Zendesk would flag, or whose reply would not be public.
     const check = await checkAuthor(ctx.zendesk, author, api);
@@ -178,6 +182,26 @@ async function overtaken(ctx: WorkerContext, row: OutboxRow, ticket: ZTicket, dr
   ctx.metrics.inc('public_replies_overtaken_total', { door });
   ctx.log.info({ ticketId: row.ticketId, draftId, door }, 'public reply not sent: the customer wrote again');
   return { skipped: 'overtaken', version };
+}
+
+// Someone answered the customer publicly after the draft was made. Nothing is published; the draft ends as rejected
+// with the reason, the ticket gets a private note saying so (its own outbox row), the approve tag goes (left on the
+// ticket it would approve the next draft), and the approving door (Slack card, review page) shows it.
+async function answeredByHand(ctx: WorkerContext, row: OutboxRow, draftId: number): Promise<P> {
+  const now = ctx.now();
+  const via = String(row.payload.authorActor ?? row.payload.door ?? 'the approval');
+  const door = String(row.payload.door ?? 'unknown');
+  const notice = `draft #${draftId} was approved (${via}) but not sent: the customer was answered publicly in Zendesk after it was drafted, so it would have been a second answer. Nothing was sent.`;
+  const rejected = await ctx.store.withTx(async (tx) => {
+    const d = await tx.transitionDraft(draftId, ['approved'], 'rejected', { decidedAt: now, reason: 'not sent: the customer was answered in Zendesk after it was drafted' });
+    await tx.enqueue({ idempotencyKey: `answered:${draftId}`, kind: 'zendesk.note', ticketId: row.ticketId, draftId, payload: { notice, add: [], remove: [ctx.config.zendesk.approveTag] } }, now);
+    await tx.audit({ action: 'reply.not_sent', ticketId: row.ticketId, draftId, actor: via, details: { reason: 'answered_by_hand', door } }, now);
+    return d;
+  });
+  if (rejected) await notifyDecided(ctx.onDraftDecided, rejected, ctx.store, ctx.log);
+  ctx.metrics.inc('public_replies_answered_by_hand_total', { door });
+  ctx.log.info({ ticketId: row.ticketId, draftId, door }, 'public reply not sent: the customer was answered by hand first');
+  return { skipped: 'answered_by_hand' };
 }
 
 // The approved author cannot post (light agent, chat-only, not an agent, or a non-admin API user writing for

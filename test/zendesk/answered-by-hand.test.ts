@@ -1,0 +1,61 @@
+// An approval must not post a second answer: someone answered the customer publicly in Zendesk after the draft was
+// made (an agent quicker than the approver, or a send that failed for a while and was retried after a person had
+// answered by hand). Through the real app, worker and outbox against the loopback fake: no public reply from the
+// service, the draft ends rejected with the reason, the ticket gets a private note saying so and loses the approve
+// tag (left there, it would approve the customer's next draft).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/types.js';
+import { FakeZendesk, type FakeUser } from '../fakes/zendesk.js';
+import { commentAdded, startHarness, tagsChanged, type Harness } from '../helpers/harness.js';
+import { storeKinds } from '../store/helpers.js';
+
+const HYBRID = {
+  subject: 'Keep our AD sync - archiving to modern auth',
+  body: "Hi,\nMailStore Server 24.1 syncs users with our on-premises Active Directory (usernames like 'mjones').\nWe want to keep the Active Directory sync as it is and only move archiving to modern authentication.\nThanks, Mark",
+};
+// Generous bounds for a machine busy with other work: the test waits for conditions, never for a time.
+const SETTLE_MS = 90_000;
+
+describe.each(storeKinds())('an approval after the customer was answered by hand, on $name', ({ open }) => {
+  let store: Store;
+  let zd: FakeZendesk;
+  let h: Harness;
+  let customer: FakeUser;
+  let agent: FakeUser;
+
+  beforeEach(async () => {
+    zd = await new FakeZendesk().start();
+    customer = zd.addUser({ name: 'Mark Jones', email: 'mark@example.org', role: 'end-user' });
+    agent = zd.addUser({ name: 'Anna Agent', email: 'anna@mailstore.example', role: 'agent' });
+    store = await open();
+    h = await startHarness({ store, zd });
+  });
+  afterEach(async () => {
+    await h?.close();
+    await store?.close();
+    await zd?.stop();
+  });
+
+  it('posts nothing, rejects the draft with the reason, says so in a private note and removes the approve tag', async () => {
+    const t = zd.addTicket({ ...HYBRID, requester: customer });
+    await h.deliver(commentAdded(t.id, t.comments[0]!.id, customer.id));
+    await h.settle(() => zd.privateNotes(t.id).length === 1, SETTLE_MS);
+    const draft = (await store.latestDraft(String(t.id)))!;
+    expect(draft.branch).toBe('hybrid');
+
+    // Anna answers the customer herself (in Zendesk's agent interface: no API write of ours), then tags the ticket.
+    zd.addComment(t.id, agent, 'Hi Mark, I have sent you the steps for keeping AD by phone just now.', true);
+    zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_approve'], agent);
+    await h.deliver(tagsChanged(t.id, agent.id));
+    // (A public reply ends the wait too, so the old code fails on what went out rather than on a timeout.)
+    await h.settle(() => zd.publicReplies(t.id).length > 0 || zd.privateNotes(t.id).length === 2, SETTLE_MS);
+    await h.app.m365.drain();
+
+    expect(zd.publicReplies(t.id)).toEqual([]);
+    expect(await store.getDraft(draft.id)).toMatchObject({ state: 'rejected', reason: 'not sent: the customer was answered in Zendesk after it was drafted' });
+    const told = zd.privateNotes(t.id)[1]!;
+    expect(told.comment.html_body).toContain(`draft #${draft.id} was approved (zendesk:${agent.id}) but not sent: the customer was answered publicly in Zendesk after it was drafted`);
+    expect(zd.mustTicket(t.id).tags).not.toContain('m365_approve');
+    expect((await store.listAudit({ draftId: draft.id })).map((a) => a.action)).toContain('reply.not_sent');
+  }, 180_000);
+});
