@@ -20,7 +20,7 @@ const COUNTERS: Record<string, Def> = {
   auto_sends_total: { help: 'Replies sent with no human (auto-send band)' },
   public_replies_total: { help: 'Public replies posted to Zendesk', labels: ['door'] },
   public_replies_overtaken_total: { help: 'Approved replies not posted because the customer wrote again first', labels: ['door'] },
-  public_replies_answered_by_hand_total: { help: 'Approved replies not posted because someone answered the customer in Zendesk first', labels: ['door'] },
+  public_replies_not_sent_total: { help: 'Approved or auto-send replies not posted because the customer was answered in Zendesk first (or, auto-send, the ticket was solved)', labels: ['door', 'cause'] },
   outbox_sent_total: { help: 'Outbox rows delivered', labels: ['kind'] },
   outbox_retries_total: { help: 'Outbox send attempts that will be retried', labels: ['kind'] },
   outbox_dead_total: { help: 'Outbox rows dead-lettered', labels: ['kind'] },

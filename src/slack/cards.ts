@@ -3,6 +3,7 @@
 // channel, shown ephemerally for `/m365-guide <ticket>`, and re-rendered by chat.update after a decision.
 import type { types } from '@slack/bolt';
 import { isOvertaken } from '../drafts/supersede-overtaken.js';
+import { isNotSent, notSentWhy } from '../drafts/not-sent.js';
 import type { DraftRow } from '../store/types.js';
 import { toDestination } from '../replies/index.js';
 import { actorLabel, context, escapeUntrusted, field, inlineUntrusted, plain, quoteUntrusted, section, sections, slackDate } from './text.js';
@@ -47,6 +48,10 @@ export function statusLine(draft: DraftRow): string {
     case 'posted':
       return `:white_check_mark: Approved by ${by}${at}; the public reply was posted${draft.postedAt ? ` ${slackDate(draft.postedAt)}` : ''}.`;
     case 'rejected':
+      if (isNotSent(draft)) {
+        const who = draft.decidedBy ? `Approved by ${by}${at}` : 'Due to be sent automatically';
+        return `:warning: ${who}, but *not sent*: ${notSentWhy(draft)}. Nothing was sent; this card can no longer approve.`;
+      }
       return `:x: Rejected by ${by}${at}. Reason: ${draft.reason ? inlineUntrusted(draft.reason, 300) : '_none given_'}`;
     case 'superseded':
       if (isOvertaken(draft)) {

@@ -5,6 +5,7 @@
 import { markDraftPosted } from '../drafts/mark-posted.js';
 import { notifyDecided } from '../drafts/notify-decided.js';
 import { supersedeOvertaken } from '../drafts/supersede-overtaken.js';
+import { NOT_SENT_REASON } from '../drafts/not-sent.js';
 import type { OutboxRow } from '../store/types.js';
 import type { ZTicket } from './api-types.js';
 import type { WorkerContext } from './context.js';
@@ -63,6 +64,9 @@ async function sendNotice(ctx: WorkerContext, row: OutboxRow): Promise<P> {
 async function sendDraftNote(ctx: WorkerContext, row: OutboxRow): Promise<P> {
   const draft = row.draftId ? await ctx.store.getDraft(row.draftId) : null;
   if (!draft) return { skipped: 'draft_not_found' };
+  // An auto-send that was stopped (notSent, below) before its note went out: the note would say "sent
+  // automatically" after the note that says it was not.
+  if (row.payload.autoSent === true && draft.state === 'rejected') return { skipped: 'not_sent' };
   const ticket = await ctx.zendesk.getTicket(row.ticketId);
   if (await arrivedBefore(ctx, row)) return { already: true };
   const { comments, users } = await ctx.zendesk.listComments(row.ticketId);
@@ -129,17 +133,11 @@ async function sendPublicReply(ctx: WorkerContext, row: OutboxRow): Promise<P> {
     // Every door: the customer wrote after the statement this draft answers (its webhook is late or lost), so the
     // reply would answer what they no longer say. Nothing is posted; the newer statement gets its own draft.
     if (seen.version !== draft.ticketVersion) return overtaken(ctx, row, ticket, draft.id, seen.version);
-    if (door === 'auto') {
-      // Nobody approved this one: if the ticket was solved or an agent answered meanwhile, it stays unsent.
-      if (DONE_STATUSES.includes(ticket.status) || seen.answered) {
-        ctx.log.info({ ticketId: row.ticketId, draftId: draft.id }, 'auto-send skipped: ticket solved or answered meanwhile');
-        return { skipped: 'answered_or_solved' };
-      }
-    } else if (seen.answered) {
-      // Approved, but someone answered the customer by hand first (a send that failed for a while and was retried,
-      // or an agent quicker than the approver): ours would be a second answer.
-      return answeredByHand(ctx, row, draft.id);
-    }
+    // Someone answered the customer by hand first (an agent quicker than the approver, or a send that failed for a
+    // while and was retried): ours would be a second answer. Nobody approved an auto-send row, so a solved ticket
+    // stops it too; an agent who approves on a solved ticket means it.
+    if (seen.answered) return notSent(ctx, row, draft.id, 'answered');
+    if (door === 'auto' && DONE_STATUSES.includes(ticket.status)) return notSent(ctx, row, draft.id, 'solved');
     // The last line of defence for every door: an author Zendesk would flag, or whose reply would not be public.
     const check = await checkAuthor(ctx.zendesk, author, api);
     if (!check.ok) return refuseAuthor(ctx, row, draft.id, author, check.reason);
@@ -184,24 +182,28 @@ async function overtaken(ctx: WorkerContext, row: OutboxRow, ticket: ZTicket, dr
   return { skipped: 'overtaken', version };
 }
 
-// Someone answered the customer publicly after the draft was made. Nothing is published; the draft ends as rejected
-// with the reason, the ticket gets a private note saying so (its own outbox row), the approve tag goes (left on the
-// ticket it would approve the next draft), and the approving door (Slack card, review page) shows it.
-async function answeredByHand(ctx: WorkerContext, row: OutboxRow, draftId: number): Promise<P> {
+// The ticket moved on after the draft was made: someone answered the customer publicly, or (auto-send only) it was
+// solved. Nothing is published; the draft ends as rejected with the reason, the ticket gets a private note saying
+// so (its own outbox row; an auto-send's draft note already said "sent automatically", this one corrects it), an
+// approve tag goes with it (left on the ticket it would approve the next draft; a notice that removes tags is only
+// written while one of them is there, so other doors remove none), and Slack's card and the review page show it.
+async function notSent(ctx: WorkerContext, row: OutboxRow, draftId: number, cause: 'answered' | 'solved'): Promise<P> {
   const now = ctx.now();
-  const via = String(row.payload.authorActor ?? row.payload.door ?? 'the approval');
   const door = String(row.payload.door ?? 'unknown');
-  const notice = `draft #${draftId} was approved (${via}) but not sent: the customer was answered publicly in Zendesk after it was drafted, so it would have been a second answer. Nothing was sent.`;
+  const why = cause === 'answered' ? 'the customer was answered publicly in Zendesk after it was drafted, so it would have been a second answer' : 'the ticket was solved after it was drafted';
+  const what = door === 'auto' ? `draft #${draftId} was not sent automatically after all` : `draft #${draftId} was approved (${String(row.payload.authorActor ?? door)}) but not sent`;
+  const notice = `${what}: ${why}. Nothing was sent.`;
+  const reason = NOT_SENT_REASON[cause];
   const rejected = await ctx.store.withTx(async (tx) => {
-    const d = await tx.transitionDraft(draftId, ['approved'], 'rejected', { decidedAt: now, reason: 'not sent: the customer was answered in Zendesk after it was drafted' });
-    await tx.enqueue({ idempotencyKey: `answered:${draftId}`, kind: 'zendesk.note', ticketId: row.ticketId, draftId, payload: { notice, add: [], remove: [ctx.config.zendesk.approveTag] } }, now);
-    await tx.audit({ action: 'reply.not_sent', ticketId: row.ticketId, draftId, actor: via, details: { reason: 'answered_by_hand', door } }, now);
+    const d = await tx.transitionDraft(draftId, ['approved', 'auto'], 'rejected', { decidedAt: now, reason });
+    await tx.enqueue({ idempotencyKey: `not-sent:${draftId}`, kind: 'zendesk.note', ticketId: row.ticketId, draftId, payload: { notice, add: [], remove: door === 'zendesk' ? [ctx.config.zendesk.approveTag] : [] } }, now);
+    await tx.audit({ action: 'reply.not_sent', ticketId: row.ticketId, draftId, actor: String(row.payload.authorActor ?? door), details: { cause, door } }, now);
     return d;
   });
   if (rejected) await notifyDecided(ctx.onDraftDecided, rejected, ctx.store, ctx.log);
-  ctx.metrics.inc('public_replies_answered_by_hand_total', { door });
-  ctx.log.info({ ticketId: row.ticketId, draftId, door }, 'public reply not sent: the customer was answered by hand first');
-  return { skipped: 'answered_by_hand' };
+  ctx.metrics.inc('public_replies_not_sent_total', { door, cause });
+  ctx.log.info({ ticketId: row.ticketId, draftId, door, cause }, 'public reply not sent: the ticket moved on first');
+  return { skipped: cause };
 }
 
 // The approved author cannot post (light agent, chat-only, not an agent, or a non-admin API user writing for

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import { FakeZendesk, type FakeUser } from '../fakes/zendesk.js';
 import { commentAdded, startHarness, tagsChanged, type Harness } from '../helpers/harness.js';
+import { Client, PASSWORDS, draftFromWebhook, startReviewApp, type ReviewApp } from '../review/helpers.js';
 import { storeKinds } from '../store/helpers.js';
 
 const HYBRID = {
@@ -54,8 +55,37 @@ describe.each(storeKinds())('an approval after the customer was answered by hand
     expect(zd.publicReplies(t.id)).toEqual([]);
     expect(await store.getDraft(draft.id)).toMatchObject({ state: 'rejected', reason: 'not sent: the customer was answered in Zendesk after it was drafted' });
     const told = zd.privateNotes(t.id)[1]!;
-    expect(told.comment.html_body).toContain(`draft #${draft.id} was approved (zendesk:${agent.id}) but not sent: the customer was answered publicly in Zendesk after it was drafted`);
+    expect(told.comment.html_body).toContain(`draft #${draft.id} was approved (zendesk:${agent.id}) but not sent: the customer was answered publicly in Zendesk after it was drafted, so it would have been a second answer. Nothing was sent.`);
     expect(zd.mustTicket(t.id).tags).not.toContain('m365_approve');
     expect((await store.listAudit({ draftId: draft.id })).map((a) => a.action)).toContain('reply.not_sent');
+  }, 180_000);
+});
+
+describe('an approval on the review page after the customer was answered by hand', () => {
+  let r: ReviewApp;
+  beforeEach(async () => {
+    r = await startReviewApp();
+  });
+  afterEach(async () => r?.close());
+
+  it('posts nothing; the ticket gets the note (no approve tag to wait for), the page shows the draft rejected with why', async () => {
+    const d = await draftFromWebhook(r, HYBRID);
+    const ticketId = Number(d.ticketId);
+    r.zd.addComment(ticketId, r.anna, 'Hi Mark, I have sent you the steps for keeping AD by phone just now.', true);
+    const anna = new Client(r.app);
+    await anna.login('anna', PASSWORDS.anna);
+    await anna.get('/queue');
+    expect((await anna.post(`/queue/drafts/${d.id}/approve`, { _csrf: anna.csrf() })).statusCode).toBe(303);
+    await r.app.m365.drain();
+    await r.app.m365.drain();
+
+    expect(r.zd.publicReplies(ticketId)).toEqual([]);
+    expect(await r.store.getDraft(d.id)).toMatchObject({ state: 'rejected', reason: 'not sent: the customer was answered in Zendesk after it was drafted' });
+    const notes = r.zd.privateNotes(ticketId).map((n) => String(n.comment.html_body));
+    expect(notes.at(-1)).toContain(`draft #${d.id} was approved (review:anna) but not sent: the customer was answered publicly in Zendesk`);
+    const rejected = (await anna.get('/queue?view=decided')).body;
+    expect(rejected).toMatch(new RegExp(`id="draft-${d.id}"[^>]*data-state="rejected"`));
+    // Anna approved it: the card says so, and why it did not go out (not "Rejected by review:anna").
+    expect(rejected).toContain('Approved by review:anna via review, but not sent: the customer was answered in Zendesk after it was drafted. Nothing was sent.');
   }, 180_000);
 });

@@ -182,5 +182,15 @@ describe('auto-send when the ticket moved on before the reply went out', () => {
     expect(auto.zd.publicReplies(answered.id)).toEqual([]);
     expect(auto.zd.publicReplies(solved.id)).toEqual([]);
     expect(auto.zd.stored(answered.id).filter((c) => c.public).map((c) => c.author_id)).toEqual([mark.id, agent.id]);
+    // The draft note said "sent this reply automatically"; a second note corrects it, and the draft is not left
+    // "due to be sent automatically" for ever.
+    for (const [t, why] of [[answered, 'the customer was answered publicly in Zendesk after it was drafted, so it would have been a second answer'], [solved, 'the ticket was solved after it was drafted']] as const) {
+      const draft = (await auto.store.latestDraft(String(t.id)))!;
+      expect(draft).toMatchObject({ state: 'rejected', reason: expect.stringMatching(/^not sent: /) });
+      const notes = auto.zd.privateNotes(t.id).map((n) => String(n.comment.html_body));
+      const fix = notes.findIndex((n) => n.includes(`draft #${draft.id} was not sent automatically after all: ${why}. Nothing was sent.`));
+      expect(fix).toBeGreaterThanOrEqual(0);
+      expect(notes.slice(fix + 1).some((n) => n.includes('sent this reply automatically'))).toBe(false);
+    }
   });
 });

@@ -11,6 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toDestination } from '../../replies/index.js';
 import { isAutoSentDraft as isAutoSent } from '../../drafts/record-label.js';
 import { isOvertaken } from '../../drafts/supersede-overtaken.js';
+import { isNotSent, notSentWhy } from '../../drafts/not-sent.js';
 import type { DraftRow } from '../../store/types.js';
 import type { ReplyFailure } from '../reply-failure.js';
 import { branchBadge, percent, summaryView } from '../classification-view.js';
@@ -71,6 +72,9 @@ function stateLine(d: DraftRow, c: CardContext): SafeHtml {
       }
       return html`<p class="state superseded">Superseded${d.supersededBy ? html` by draft <a href="/queue#draft-${d.supersededBy}">#${d.supersededBy}</a>` : ''}: a newer customer message arrived. It cannot be approved.</p>`;
     case 'rejected':
+      if (isNotSent(d)) {
+        return html`<p class="state rejected">${d.decidedBy ? `Approved by ${d.decidedBy}${d.door ? ` via ${d.door}` : ''}` : 'Due to be sent automatically'}, but not sent: ${notSentWhy(d)}. Nothing was sent. It cannot be approved.</p>`;
+      }
       return html`<p class="state rejected">Rejected by ${d.decidedBy ?? 'unknown'}: <q>${d.reason ?? ''}</q></p>`;
     case 'approved':
     case 'posted':
