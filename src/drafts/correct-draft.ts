@@ -116,7 +116,7 @@ export async function correctDraft(store: Store, input: CorrectInput): Promise<C
       // Off-topic (no reply) or a statement that moved on: the tags still say what is right.
       const add = labels.branch === 'off-topic' ? [...classificationTags(classificationOf({ ...current, slots: wanted.slots, branch: 'off-topic' })), TAGS.rejected] : [];
       await tx.enqueue(
-        { idempotencyKey: `tags:corrected:${draftId}`, kind: 'zendesk.tags', ticketId: current.ticketId, draftId, payload: { add: [...add, ...(autoSent ? [AUTO_SEND_CORRECTED_TAG] : [])], remove: labels.branch === 'off-topic' ? [TAGS.needsApproval] : [] } },
+        { idempotencyKey: `tags:corrected:${draftId}`, kind: 'zendesk.tags', ticketId: current.ticketId, draftId, payload: { add: [...add, ...(autoSent ? [AUTO_SEND_CORRECTED_TAG] : [])], remove: labels.branch === 'off-topic' ? [TAGS.needsApproval] : [], ...(labels.branch === 'off-topic' ? { replace: true } : {}) } },
         now,
       );
     }

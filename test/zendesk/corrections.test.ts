@@ -174,6 +174,10 @@ describe.each(storeKinds())('corrections through Zendesk tags on $name', ({ open
     const tags = zd.mustTicket(t.id).tags;
     expect(tags).toEqual(expect.arrayContaining(['m365_off_topic', 'm365_rejected']));
     expect(tags).not.toContain('m365_needs_approval');
+    // The reading's tags go with it (README: an off-topic ticket carries the off-topic and language tags only), so
+    // views and reports on m365_branch_* no longer count it; the agent's other tags stay.
+    expect(tags.filter((tag) => /^m365_(topic_|branch_|product_|ds_|names_|choice_)/.test(tag))).toEqual([]);
+    expect(tags).toContain('m365_lang_en');
     expect(await store.getLabel(first.id)).toMatchObject({ outcome: 'corrected', labels: { branch: 'off-topic' }, door: 'zendesk' });
   });
 
