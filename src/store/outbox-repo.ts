@@ -63,21 +63,23 @@ export function outboxRepo(sql: Sql): OutboxRepo {
       );
     },
 
-    async markRetry(id, error, nextAttemptAt) {
-      // Only a claimed row goes back to pending: a stale worker must not resurrect a row someone else sent.
+    async markRetry(row, error, nextAttemptAt) {
+      // Only the claim's holder reports: a stale worker (its lease ran out and someone claimed the row again) must
+      // neither resurrect a row someone else sent nor put back one another worker is sending right now.
       await sql.query(
         `UPDATE outbox SET state = 'pending', next_attempt_at = $3, last_error = $2, claimed_by = NULL,
            claimed_until = NULL
-         WHERE id = $1 AND state = 'claimed'`,
-        [id, error, nextAttemptAt],
+         WHERE id = $1 AND state = 'claimed' AND claimed_by = $4 AND attempts = $5`,
+        [row.id, error, nextAttemptAt, row.claimedBy, row.attempts],
       );
     },
 
-    async markDead(id, error, _now) {
+    async markDead(row, error, _now) {
+      // The same: a stale worker's failure must not dead-letter a row another worker holds (and may be sending).
       await sql.query(
         `UPDATE outbox SET state = 'dead', last_error = $2, claimed_by = NULL, claimed_until = NULL
-         WHERE id = $1 AND state IN ('pending', 'claimed')`,
-        [id, error],
+         WHERE id = $1 AND state = 'claimed' AND claimed_by = $3 AND attempts = $4`,
+        [row.id, error, row.claimedBy, row.attempts],
       );
     },
 

@@ -52,14 +52,14 @@ export function createOutboxSender(o: OutboxSenderOptions): { tick: () => Promis
       const message = err instanceof Error ? err.message : String(err);
       const retryable = hint.retryable !== false;
       if (!retryable || (row.attempts >= o.maxAttempts && !hint.waitForConfig)) {
-        await o.store.markDead(row.id, message, o.now());
+        await o.store.markDead(row, message, o.now());
         await o.store.audit({ action: 'outbox.dead', ticketId: row.ticketId, draftId: row.draftId, details: { kind: row.kind, attempts: row.attempts, error: message } }, o.now());
         o.metrics.inc('outbox_dead_total', { kind: row.kind });
         o.log.error({ outboxId: row.id, kind: row.kind, ticketId: row.ticketId, attempts: row.attempts, err: message }, 'outbox row dead-lettered');
         return;
       }
       const wait = backoffMs(row.attempts, hint);
-      await o.store.markRetry(row.id, message, new Date(o.now().getTime() + wait));
+      await o.store.markRetry(row, message, new Date(o.now().getTime() + wait));
       o.metrics.inc('outbox_retries_total', { kind: row.kind });
       o.log.warn({ outboxId: row.id, kind: row.kind, ticketId: row.ticketId, attempts: row.attempts, retryInMs: wait, err: message }, 'outbox row will be retried');
     } finally {

@@ -231,8 +231,10 @@ export interface Store {
    */
   holdsClaim(row: Pick<OutboxRow, 'id' | 'claimedBy' | 'attempts'>): Promise<boolean>;
   markSent(id: number, result: Record<string, unknown>, now: Date): Promise<void>;
-  markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
-  markDead(id: number, error: string, now: Date): Promise<void>;
+  /** Back to pending for a later attempt; only while `row`'s claim is still the row's (see holdsClaim). */
+  markRetry(row: Pick<OutboxRow, 'id' | 'claimedBy' | 'attempts'>, error: string, nextAttemptAt: Date): Promise<void>;
+  /** Dead-lettered; only while `row`'s claim is still the row's. */
+  markDead(row: Pick<OutboxRow, 'id' | 'claimedBy' | 'attempts'>, error: string, now: Date): Promise<void>;
   /** Gives a dead letter a fresh set of attempts, due now (an admin fixed the cause). Null unless the row was dead. */
   reviveOutbox(id: number, now: Date): Promise<OutboxRow | null>;
   /** reviveOutbox for every row that is dead at this moment (one statement: rows dying again meanwhile stay dead). */

@@ -36,8 +36,8 @@ forEachStore('outbox', (ctx) => {
   it('retry → pending later, dead, sent', async () => {
     for (const k of ['retry', 'dead', 'sent']) await ctx.store.enqueue(newOutbox(k), T0);
     const [retry, dead, sent] = await ctx.store.claimOutbox('w1', 10, 60_000, T0);
-    await ctx.store.markRetry(retry!.id, '429 Too Many Requests', at(2000));
-    await ctx.store.markDead(dead!.id, '403 Forbidden', at(1));
+    await ctx.store.markRetry(retry!, '429 Too Many Requests', at(2000));
+    await ctx.store.markDead(dead!, '403 Forbidden', at(1));
     await ctx.store.markSent(sent!.id, { commentId: 99 }, at(2));
     const byKey = Object.fromEntries((await ctx.store.listOutbox({})).map((r) => [r.idempotencyKey, r]));
     expect(byKey.retry).toMatchObject({ state: 'pending', lastError: '429 Too Many Requests', claimedBy: null, attempts: 1 });
@@ -53,8 +53,8 @@ forEachStore('outbox', (ctx) => {
   it('revives only dead rows: fresh attempts, due now, the last error kept', async () => {
     for (const k of ['d1', 'd2', 'sent', 'waiting']) await ctx.store.enqueue(newOutbox(k), T0);
     const [d1, d2, sent] = await ctx.store.claimOutbox('w1', 3, 60_000, T0);
-    await ctx.store.markDead(d1!.id, '403 Forbidden', at(1));
-    await ctx.store.markDead(d2!.id, '422 Unprocessable', at(1));
+    await ctx.store.markDead(d1!, '403 Forbidden', at(1));
+    await ctx.store.markDead(d2!, '422 Unprocessable', at(1));
     await ctx.store.markSent(sent!.id, {}, at(1));
     expect(await ctx.store.reviveOutbox(sent!.id, at(10))).toBeNull();
     expect(await ctx.store.reviveOutbox(987654, at(10))).toBeNull();
@@ -70,11 +70,25 @@ forEachStore('outbox', (ctx) => {
     const [row] = await ctx.store.claimOutbox('slow', 1, 1000, T0);
     await ctx.store.claimOutbox('fast', 1, 1000, at(1000));
     await ctx.store.markSent(row!.id, { by: 'fast' }, at(1100));
-    await ctx.store.markRetry(row!.id, 'timeout', at(5000)); // the slow worker reports late
+    await ctx.store.markRetry(row!, 'timeout', at(5000)); // the slow worker reports late
     await ctx.store.markSent(row!.id, { by: 'slow' }, at(1200));
     const [after] = await ctx.store.listOutbox({});
     expect(after).toMatchObject({ state: 'sent', result: { by: 'fast' } });
     expect(after!.sentAt).toEqual(at(1100));
+  });
+
+  it('a stale worker cannot put back or dead-letter a row another worker holds now', async () => {
+    await ctx.store.enqueue(newOutbox('x'), T0);
+    const [slow] = await ctx.store.claimOutbox('slow', 1, 1000, T0);
+    // The lease ran out while the slow worker waited for Zendesk: the fast one has the row and is sending it.
+    const [fast] = await ctx.store.claimOutbox('fast', 1, 1000, at(1000));
+    await ctx.store.markRetry(slow!, 'timeout', at(5000));
+    await ctx.store.markDead(slow!, '500 after 20 attempts', at(1100));
+    expect((await ctx.store.listOutbox({}))[0]).toMatchObject({ state: 'claimed', claimedBy: 'fast', lastError: null });
+    // Nobody else can claim it meanwhile, and the fast worker's own report lands.
+    expect(await ctx.store.claimOutbox('third', 1, 1000, at(1200))).toEqual([]);
+    await ctx.store.markRetry(fast!, '503', at(3000));
+    expect((await ctx.store.listOutbox({}))[0]).toMatchObject({ state: 'pending', lastError: '503', claimedBy: null });
   });
 
   it('a claim is held until the row is claimed again (by anyone, after the lease) or finished', async () => {
@@ -85,7 +99,7 @@ forEachStore('outbox', (ctx) => {
     const [other] = await ctx.store.claimOutbox('w2', 1, 1000, at(1000));
     expect(await ctx.store.holdsClaim(slow!)).toBe(false);
     expect(await ctx.store.holdsClaim(other!)).toBe(true);
-    await ctx.store.markRetry(other!.id, 'timeout', at(2000));
+    await ctx.store.markRetry(other!, 'timeout', at(2000));
     expect(await ctx.store.holdsClaim(other!)).toBe(false);
     // w1 claims the row once more: that is a new claim, the first one stays lost.
     const [again] = await ctx.store.claimOutbox('w1', 1, 1000, at(2000));
@@ -126,7 +140,7 @@ forEachStore('outbox', (ctx) => {
     await ctx.store.enqueue(newOutbox('new'), at(2000));
     await ctx.store.enqueue(newOutbox('gone'), at(3000));
     const claimed = await ctx.store.claimOutbox('w1', 2, 60_000, at(3000)); // old, mid
-    await ctx.store.markDead(claimed[1]!.id, 'nope', at(3000));
+    await ctx.store.markDead(claimed[1]!, 'nope', at(3000));
     expect(await ctx.store.outboxStats(at(10_000))).toEqual({ pending: 2, claimed: 1, dead: 1, oldestPendingAgeMs: 10_000 });
     await ctx.store.markSent(claimed[0]!.id, {}, at(3000));
     expect(await ctx.store.outboxStats(at(10_000))).toEqual({ pending: 2, claimed: 0, dead: 1, oldestPendingAgeMs: 8_000 });
@@ -142,7 +156,7 @@ forEachStore('outbox', (ctx) => {
     await ctx.store.enqueue(newOutbox('note:1', { draftId: 1 }), T0);
     for (const id of [1, 2, 3]) await ctx.store.enqueue(newOutbox(`public_reply:${id}`, { kind: 'zendesk.public_reply', draftId: id }), T0);
     await ctx.store.enqueue(newOutbox('tags', { kind: 'zendesk.tags' }), T0);
-    for (const row of await ctx.store.claimOutbox('w1', 10, 60_000, T0)) await ctx.store.markDead(row.id, '500', at(1));
+    for (const row of await ctx.store.claimOutbox('w1', 10, 60_000, T0)) await ctx.store.markDead(row, '500', at(1));
     const keys = async (f: Parameters<typeof ctx.store.listOutbox>[0]) => (await ctx.store.listOutbox(f)).map((r) => r.idempotencyKey);
     expect(await keys({ states: ['dead'], kinds: ['zendesk.public_reply'], draftIds: [1, 3] })).toEqual(['public_reply:3', 'public_reply:1']);
     expect(await keys({ draftIds: [1] })).toEqual(['public_reply:1', 'note:1']);
