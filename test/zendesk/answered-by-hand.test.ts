@@ -4,11 +4,9 @@
 // service, the draft ends rejected with the reason, the ticket gets a private note saying so and loses the approve
 // tag (left there, it would approve the customer's next draft).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/types.js';
-import { FakeZendesk, type FakeUser } from '../fakes/zendesk.js';
-import { commentAdded, startHarness, tagsChanged, type Harness } from '../helpers/harness.js';
+import { commentAdded, tagsChanged } from '../helpers/harness.js';
+import { useHarnessWorld } from '../helpers/harness-world.js';
 import { Client, PASSWORDS, draftFromWebhook, startReviewApp, type ReviewApp } from '../review/helpers.js';
-import { storeKinds } from '../store/helpers.js';
 
 const HYBRID = {
   subject: 'Keep our AD sync - archiving to modern auth',
@@ -17,27 +15,13 @@ const HYBRID = {
 // Generous bounds for a machine busy with other work: the test waits for conditions, never for a time.
 const SETTLE_MS = 90_000;
 
-describe.each(storeKinds())('an approval after the customer was answered by hand, on $name', ({ open }) => {
-  let store: Store;
-  let zd: FakeZendesk;
-  let h: Harness;
-  let customer: FakeUser;
-  let agent: FakeUser;
-
-  beforeEach(async () => {
-    zd = await new FakeZendesk().start();
-    customer = zd.addUser({ name: 'Mark Jones', email: 'mark@example.org', role: 'end-user' });
-    agent = zd.addUser({ name: 'Anna Agent', email: 'anna@mailstore.example', role: 'agent' });
-    store = await open();
-    h = await startHarness({ store, zd });
-  });
-  afterEach(async () => {
-    await h?.close();
-    await store?.close();
-    await zd?.stop();
-  });
+describe('an approval by the Zendesk tag after the customer was answered by hand', () => {
+  const w = useHarnessWorld();
 
   it('posts nothing, rejects the draft with the reason, says so in a private note and removes the approve tag', async () => {
+    const { zd, h, store } = w;
+    const customer = zd.addUser({ name: 'Mark Jones', email: 'mark@example.org', role: 'end-user' });
+    const agent = zd.addUser({ name: 'Anna Agent', email: 'anna@mailstore.example', role: 'agent' });
     const t = zd.addTicket({ ...HYBRID, requester: customer });
     await h.deliver(commentAdded(t.id, t.comments[0]!.id, customer.id));
     await h.settle(() => zd.privateNotes(t.id).length === 1, SETTLE_MS);
