@@ -14,6 +14,8 @@ export interface TicketThread {
    * and a draft for it must not go out on top of that answer.
    */
   answered: boolean;
+  /** Those public answers after the newest customer statement: who wrote each and when (Zendesk's created_at). */
+  answers: Array<{ authorId: number; at: string }>;
 }
 
 export function readThread(ticket: ZTicket, comments: ZComment[], users: ZUser[], botUserId: number | null): TicketThread {
@@ -24,11 +26,15 @@ export function readThread(ticket: ZTicket, comments: ZComment[], users: ZUser[]
   let body: string | null = null;
   let version: string | null = null;
   let answered = false;
+  let answers: TicketThread['answers'] = [];
   const rest: ThreadComment[] = [];
   for (const c of sorted) {
     if (!c.public) continue;
     // A public comment after the customer's newest statement (ours included) answers it.
-    if (version !== null && !isCustomer(c)) answered = true;
+    if (version !== null && !isCustomer(c)) {
+      answered = true;
+      answers.push({ authorId: c.author_id, at: c.created_at });
+    }
     if (c.author_id === botUserId) continue;
     const text = safeText(c.plain_body ?? c.body ?? '').trim();
     if (!text) continue;
@@ -36,6 +42,7 @@ export function readThread(ticket: ZTicket, comments: ZComment[], users: ZUser[]
     if (customer) {
       version = String(c.id);
       answered = false;
+      answers = [];
     }
     if (body === null) {
       // Agent comments before the customer's first message give no context to anything.
@@ -54,5 +61,6 @@ export function readThread(ticket: ZTicket, comments: ZComment[], users: ZUser[]
     },
     version,
     answered,
+    answers,
   };
 }

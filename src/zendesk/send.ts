@@ -133,10 +133,13 @@ async function sendPublicReply(ctx: WorkerContext, row: OutboxRow): Promise<P> {
     // Every door: the customer wrote after the statement this draft answers (its webhook is late or lost), so the
     // reply would answer what they no longer say. Nothing is posted; the newer statement gets its own draft.
     if (seen.version !== draft.ticketVersion) return overtaken(ctx, row, ticket, draft.id, seen.version);
-    // Someone answered the customer by hand first (an agent quicker than the approver, or a send that failed for a
-    // while and was retried): ours would be a second answer. Nobody approved an auto-send row, so a solved ticket
-    // stops it too; an agent who approves on a solved ticket means it.
-    if (seen.answered) return notSent(ctx, row, draft.id, 'answered');
+    // Someone else answered the customer first, or anyone did after the approval (a send that failed for a while and
+    // was retried from the dead letters): ours would be a second answer. The approver's own word before approving
+    // ("thanks, we are on it") is theirs to follow up. Nobody approved an auto-send row: any answer stops it, and so
+    // does a solved ticket (an agent who approves on a solved ticket means it).
+    const approvedAt = draft.decidedAt?.getTime() ?? 0;
+    const handAnswered = door === 'auto' ? seen.answered : seen.answers.some((a) => a.authorId !== author || Date.parse(a.at) > approvedAt);
+    if (handAnswered) return notSent(ctx, row, draft.id, 'answered');
     if (door === 'auto' && DONE_STATUSES.includes(ticket.status)) return notSent(ctx, row, draft.id, 'solved');
     // The last line of defence for every door: an author Zendesk would flag, or whose reply would not be public.
     const check = await checkAuthor(ctx.zendesk, author, api);

@@ -1,9 +1,11 @@
-// An approval must not post a second answer: someone answered the customer publicly in Zendesk after the draft was
-// made (an agent quicker than the approver, or a send that failed for a while and was retried after a person had
-// answered by hand). Through the real app, worker and outbox against the loopback fake: no public reply from the
-// service, the draft ends rejected with the reason, the ticket gets a private note saying so and loses the approve
-// tag (left there, it would approve the customer's next draft).
+// An approval must not post a second answer: someone else answered the customer publicly in Zendesk after the draft
+// was made (an agent quicker than the approver), or anyone did after the approval (a send that failed for a while
+// and was retried after a person had answered by hand). The approver's own word before approving ("thanks, we are on
+// it") does not stop their reply. Through the real app, worker and outbox against the loopback fake: no public reply
+// from the service, the draft ends rejected with the reason, the ticket gets a private note saying so and loses the
+// approve tag (left there, it would approve the customer's next draft).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { approveDraft } from '../../src/drafts/index.js';
 import { commentAdded, tagsChanged } from '../helpers/harness.js';
 import { useHarnessWorld } from '../helpers/harness-world.js';
 import { Client, PASSWORDS, draftFromWebhook, startReviewApp, type ReviewApp } from '../review/helpers.js';
@@ -22,14 +24,16 @@ describe('an approval by the Zendesk tag after the customer was answered by hand
     const { zd, h, store } = w;
     const customer = zd.addUser({ name: 'Mark Jones', email: 'mark@example.org', role: 'end-user' });
     const agent = zd.addUser({ name: 'Anna Agent', email: 'anna@mailstore.example', role: 'agent' });
+    const ben = zd.addUser({ name: 'Ben Agent', email: 'ben@mailstore.example', role: 'agent' });
     const t = zd.addTicket({ ...HYBRID, requester: customer });
     await h.deliver(commentAdded(t.id, t.comments[0]!.id, customer.id));
     await h.settle(() => zd.privateNotes(t.id).length === 1, SETTLE_MS);
     const draft = (await store.latestDraft(String(t.id)))!;
     expect(draft.branch).toBe('hybrid');
 
-    // Anna answers the customer herself (in Zendesk's agent interface: no API write of ours), then tags the ticket.
-    zd.addComment(t.id, agent, 'Hi Mark, I have sent you the steps for keeping AD by phone just now.', true);
+    // Ben answers the customer himself (in Zendesk's agent interface: no API write of ours); Anna, who did not see
+    // it, tags the ticket.
+    zd.addComment(t.id, ben, 'Hi Mark, I have sent you the steps for keeping AD by phone just now.', true);
     zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_approve'], agent);
     await h.deliver(tagsChanged(t.id, agent.id));
     // (A public reply ends the wait too, so the old code fails on what went out rather than on a timeout.)
@@ -43,6 +47,40 @@ describe('an approval by the Zendesk tag after the customer was answered by hand
     expect(zd.mustTicket(t.id).tags).not.toContain('m365_approve');
     expect((await store.listAudit({ draftId: draft.id })).map((a) => a.action)).toContain('reply.not_sent');
   }, 180_000);
+
+  it("the approver's own acknowledgement before approving does not stop the reply: it goes out once", async () => {
+    const { zd, h, store } = w;
+    const customer = zd.addUser({ name: 'Lena Ott', email: 'lena@example.org', role: 'end-user' });
+    const agent = zd.addUser({ name: 'Carla Agent', email: 'carla@mailstore.example', role: 'agent' });
+    const t = zd.addTicket({ ...HYBRID, requester: customer });
+    await h.deliver(commentAdded(t.id, t.comments[0]!.id, customer.id));
+    await h.settle(() => zd.privateNotes(t.id).length === 1, SETTLE_MS);
+    const draft = (await store.latestDraft(String(t.id)))!;
+    zd.addComment(t.id, agent, 'Thanks Lena, we are on it and will send you the steps shortly.', true);
+    zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_approve'], agent);
+    await h.deliver(tagsChanged(t.id, agent.id));
+    await h.settle(() => zd.publicReplies(t.id).length > 0 || zd.privateNotes(t.id).length === 2, SETTLE_MS);
+    await h.app.m365.drain();
+    expect(zd.publicReplies(t.id)).toHaveLength(1);
+    expect(await store.getDraft(draft.id)).toMatchObject({ state: 'posted' });
+  }, 180_000);
+
+  it('anyone answering after the approval (the send failed meanwhile) stops it too, the approver included', async () => {
+    const { zd, h, store } = w;
+    const customer = zd.addUser({ name: 'Ida Roth', email: 'ida@example.org', role: 'end-user' });
+    const agent = zd.addUser({ name: 'Dora Agent', email: 'dora@mailstore.example', role: 'agent' });
+    const t = zd.addTicket({ ...HYBRID, requester: customer });
+    await h.deliver(commentAdded(t.id, t.comments[0]!.id, customer.id));
+    await h.settle(() => zd.privateNotes(t.id).length === 1, SETTLE_MS);
+    const draft = (await store.latestDraft(String(t.id)))!;
+    // Dora answers by hand now; her approval is recorded as of an hour ago (its send has been failing since).
+    zd.addComment(t.id, agent, 'Hi Ida, here are the steps, sorry for the wait.', true);
+    expect((await approveDraft(store, { draftId: draft.id, actor: 'review:dora', door: 'review', authorId: String(agent.id), now: new Date(Date.now() - 3_600_000) })).ok).toBe(true);
+    await h.settle(() => zd.publicReplies(t.id).length > 0 || zd.privateNotes(t.id).length === 2, SETTLE_MS);
+    await h.app.m365.drain();
+    expect(zd.publicReplies(t.id)).toEqual([]);
+    expect(await store.getDraft(draft.id)).toMatchObject({ state: 'rejected', reason: 'not sent: the customer was answered in Zendesk after it was drafted' });
+  }, 180_000);
 });
 
 describe('an approval on the review page after the customer was answered by hand', () => {
@@ -55,7 +93,8 @@ describe('an approval on the review page after the customer was answered by hand
   it('posts nothing; the ticket gets the note (no approve tag to wait for), the page shows the draft rejected with why', async () => {
     const d = await draftFromWebhook(r, HYBRID);
     const ticketId = Number(d.ticketId);
-    r.zd.addComment(ticketId, r.anna, 'Hi Mark, I have sent you the steps for keeping AD by phone just now.', true);
+    const ben = r.zd.addUser({ name: 'Ben Agent', email: 'ben@mailstore.example', role: 'agent' });
+    r.zd.addComment(ticketId, ben, 'Hi Mark, I have sent you the steps for keeping AD by phone just now.', true);
     const anna = new Client(r.app);
     await anna.login('anna', PASSWORDS.anna);
     await anna.get('/queue');
