@@ -88,6 +88,7 @@ const schema = z.object({
   OVERLOAD_MAX_RSS_MB: z.coerce.number().int().min(0).max(1_000_000).default(0),
   WORKER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
   TRY_IT_READINGS_PER_SECOND: z.coerce.number().min(0.1, 'must be at least 0.1 (one reading every ten seconds)').max(1000).default(2),
+  TRY_IT_NICE: z.coerce.number().int().min(0, 'must be 0 to 19').max(19, 'must be 0 to 19').default(19),
   SLACK_SIGNING_SECRET: z.string().min(8).optional(),
   SLACK_BOT_TOKEN: z.string().regex(/^xox[a-z]-/, 'must be a Slack bot token (xoxb-…)').optional(),
   SLACK_REVIEW_CHANNEL: z.string().optional(),
@@ -143,6 +144,8 @@ export interface Config {
   review: ReviewConfig;
   /** Try it's readings a second for all visitors together (review/try-it-budget.ts); bursts of twice that. */
   tryItReadingsPerSecond: number;
+  /** Added to the nice value of Try it's worker thread (0–19; 19, the lowest priority, by default). */
+  tryItNice: number;
   /** The Zendesk sidebar app (validated in zendesk-app/app-config.ts); null when off. */
   zendeskApp: ZendeskAppConfig | null;
   slack: {
@@ -288,6 +291,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     overload: { maxEventLoopDelayMs: e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS, maxRssBytes: e.OVERLOAD_MAX_RSS_MB * 1024 * 1024 },
     review,
     tryItReadingsPerSecond: e.TRY_IT_READINGS_PER_SECOND,
+    tryItNice: e.TRY_IT_NICE,
     zendeskApp,
     slack:
       e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN

@@ -40,6 +40,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '10.0.0.2, 172.18.0.0/16' }).trustProxy).toEqual(['10.0.0.2', '172.18.0.0/16']);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({}).trustProxy).toBe(false);
+    // Try it: readings a second for everyone (default 2) and its worker's priority (default nice 19, the lowest).
+    expect(loadConfig({})).toMatchObject({ tryItReadingsPerSecond: 2, tryItNice: 19 });
+    expect(loadConfig({ TRY_IT_READINGS_PER_SECOND: '0.5', TRY_IT_NICE: '0' })).toMatchObject({ tryItReadingsPerSecond: 0.5, tryItNice: 0 });
+    expect(errorOf({ TRY_IT_READINGS_PER_SECOND: '0' }).message).toBe('TRY_IT_READINGS_PER_SECOND: must be at least 0.1 (one reading every ten seconds)');
+    expect(errorOf({ TRY_IT_NICE: '20' }).message).toBe('TRY_IT_NICE: must be 0 to 19');
     for (const e of [errorOf({ PORT: '-1' }), errorOf({ LOG_LEVEL: 'loud' })]) {
       expect(e.code).toBe('config_invalid');
       expect(e.message).not.toContain('\n');

@@ -13,7 +13,7 @@ export interface TryItPool {
 }
 
 export const TRY_IT_QUEUE = 8;
-/** Added to the worker threads' nice value: 19 is the lowest priority Linux has. */
+/** Added to the worker threads' nice value by default (TRY_IT_NICE): 19 is the lowest priority Linux has. */
 export const TRY_IT_NICE = 19;
 
 function workerFile(): string {
@@ -22,7 +22,7 @@ function workerFile(): string {
   return fileURLToPath(new URL(dev ? './try-it-worker.dev.mjs' : './try-it-worker.js', import.meta.url));
 }
 
-export function createTryItPool(threads: number): TryItPool {
+export function createTryItPool(threads: number, nice: number = TRY_IT_NICE): TryItPool {
   const pool = new Piscina<TryItTask, TryItAnswer>({
     filename: workerFile(),
     minThreads: 0,
@@ -33,7 +33,7 @@ export function createTryItPool(threads: number): TryItPool {
     // On a small machine the worker thread and the event loop share the cores: at the lowest scheduling priority
     // (nice 19, via piscina's optional @napi-rs/nice) the kernel runs Try it only on CPU the webhook leaves idle.
     // Measured by `npm run bench -- try-it-load`. Where the addon is missing the thread simply runs at normal priority.
-    niceIncrement: TRY_IT_NICE,
+    niceIncrement: nice,
   });
   return {
     async read(task) {

@@ -67,7 +67,7 @@ export async function tryItRoutes(app: FastifyInstance): Promise<void> {
   // The one place Try it reads a ticket (typed, or a loaded example): in a worker-thread pool, so an anonymous
   // visitor's paste never holds up the event loop that answers Zendesk's webhooks (issue 12). The worker decodes the
   // posted form and renders the answer's HTML as well (try-it-worker.ts); this thread puts the bytes into the page.
-  const pool = createTryItPool(1);
+  const pool = createTryItPool(1, app.m365.config.tryItNice);
   app.addHook('onClose', async () => pool.close());
   // The examples are a fixed list, loaded without options: each is read and rendered once and remembered, so loading
   // one costs no reading at all.
