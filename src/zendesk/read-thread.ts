@@ -25,23 +25,18 @@ export function readThread(ticket: ZTicket, comments: ZComment[], users: ZUser[]
 
   let body: string | null = null;
   let version: string | null = null;
-  let answered = false;
   let answers: TicketThread['answers'] = [];
   const rest: ThreadComment[] = [];
   for (const c of sorted) {
     if (!c.public) continue;
     // A public comment after the customer's newest statement (ours included) answers it.
-    if (version !== null && !isCustomer(c)) {
-      answered = true;
-      answers.push({ authorId: c.author_id, at: c.created_at });
-    }
+    if (version !== null && !isCustomer(c)) answers.push({ authorId: c.author_id, at: c.created_at });
     if (c.author_id === botUserId) continue;
     const text = safeText(c.plain_body ?? c.body ?? '').trim();
     if (!text) continue;
     const customer = isCustomer(c);
     if (customer) {
       version = String(c.id);
-      answered = false;
       answers = [];
     }
     if (body === null) {
@@ -60,7 +55,7 @@ export function readThread(ticket: ZTicket, comments: ZComment[], users: ZUser[]
       ...(requesterName ? { requesterName } : {}),
     },
     version,
-    answered,
+    answered: answers.length > 0,
     answers,
   };
 }
