@@ -29,6 +29,7 @@ import { zendeskWebhookRoutes } from './zendesk/webhook-route.js';
 import { slackPlugin } from './slack/plugin.js';
 import { reviewPlugin } from './review/plugin.js';
 import { zendeskAppPlugin } from './zendesk-app/plugin.js';
+import { tryItApp } from './try-it-app.js';
 
 export interface AppOptions {
   config: Config;
@@ -161,7 +162,7 @@ async function appPlugin(app: FastifyInstance, opts: AppOptions): Promise<void> 
 
   // Each integration registers its own routes, outbox handlers and draft hooks on app.m365.
   await app.register(slackPlugin);
-  await app.register(reviewPlugin);
+  await app.register(reviewPlugin, { config, store, now });
   await app.register(zendeskAppPlugin);
 
   app.addHook('onReady', async () => {
@@ -203,6 +204,7 @@ export async function buildApp(
     pluginTimeout: 120_000,
     ...fastifyOpts,
   });
-  await instance.register(app, opts);
+  // TRY_IT=only: this process serves Try it and nothing else (try-it-app.ts).
+  await instance.register(opts.config.tryIt === 'only' ? tryItApp : app, opts);
   return instance;
 }

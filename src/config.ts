@@ -89,6 +89,7 @@ const schema = z.object({
   WORKER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
   TRY_IT_READINGS_PER_SECOND: z.coerce.number().min(0.1, 'must be at least 0.1 (one reading every ten seconds)').max(1000).default(2),
   TRY_IT_NICE: z.coerce.number().int().min(0, 'must be 0 to 19').max(19, 'must be 0 to 19').default(19),
+  TRY_IT: z.enum(['here', 'off', 'only'], { message: "must be 'here' (this process serves Try it), 'off' (another process does) or 'only' (this process serves nothing else)" }).default('here'),
   SLACK_SIGNING_SECRET: z.string().min(8).optional(),
   SLACK_BOT_TOKEN: z.string().regex(/^xox[a-z]-/, 'must be a Slack bot token (xoxb-…)').optional(),
   SLACK_REVIEW_CHANNEL: z.string().optional(),
@@ -146,6 +147,12 @@ export interface Config {
   tryItReadingsPerSecond: number;
   /** Added to the nice value of Try it's worker thread (0–19; 19, the lowest priority, by default). */
   tryItNice: number;
+  /**
+   * Where Try it runs (TRY_IT): `here` in this process beside everything else; `only`: this process serves Try it
+   * and nothing else (no store, webhook, Slack or queue), so a reverse proxy can route `/` to it and anonymous
+   * visitors never share an event loop with Zendesk's deliveries; `off`: another process serves it.
+   */
+  tryIt: 'here' | 'off' | 'only';
   /** The Zendesk sidebar app (validated in zendesk-app/app-config.ts); null when off. */
   zendeskApp: ZendeskAppConfig | null;
   slack: {
@@ -209,6 +216,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   if (e.DEMO === 'on') refuseRealIntegrationsInDemo(clean);
+  if (e.DEMO === 'on' && e.TRY_IT !== 'here') {
+    throw new ConfigError('TRY_IT', "must be 'here' in the demo: the demo is one process with everything in it");
+  }
 
   const zdParts = [e.ZENDESK_URL, e.ZENDESK_EMAIL, e.ZENDESK_API_TOKEN];
   if (zdParts.some(Boolean) && !zdParts.every(Boolean)) {
@@ -292,6 +302,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     review,
     tryItReadingsPerSecond: e.TRY_IT_READINGS_PER_SECOND,
     tryItNice: e.TRY_IT_NICE,
+    tryIt: e.TRY_IT,
     zendeskApp,
     slack:
       e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN
@@ -312,6 +323,9 @@ export function describeIntegrations(c: Config): string {
   if (c.demo) {
     return `demo: Zendesk is a built-in fake at ${c.zendesk.api?.url ?? '(not started)'} (nothing leaves this machine); storage=embedded, temporary (${c.dataDir}, deleted on exit); slack=off; auto-send=off`;
   }
+  if (c.tryIt === 'only') {
+    return `try-it only (TRY_IT=only): this process serves Try it at / and nothing else; no storage, webhook, Slack, queue or admin API here; review-sign-in=${c.review.users.length ? 'shown (sessions from REVIEW_SESSION_SECRET)' : 'off'}`;
+  }
   const parts = [
     `storage=${c.databaseUrl ? 'postgresql (DATABASE_URL)' : `embedded (DATA_DIR=${c.dataDir})`}`,
     `zendesk-api=${c.zendesk.api ? 'on' : 'off (set ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_API_TOKEN)'}`,
@@ -322,6 +336,7 @@ export function describeIntegrations(c: Config): string {
     `review-sign-in=${c.review.users.length ? `on (${c.review.users.length} user(s))` : 'off, try-it only (set REVIEW_USERS and REVIEW_SESSION_SECRET)'}`,
     `zendesk-app=${c.zendeskApp ? `on (installation ${c.zendeskApp.installationId})` : 'off (set ZENDESK_APP_PUBLIC_KEY, ZENDESK_APP_INSTALLATION_ID, ZENDESK_APP_SESSION_SECRET)'}`,
     `admin-api=${c.adminToken ? 'on' : 'off (set ADMIN_TOKEN)'}`,
+    `try-it=${c.tryIt === 'here' ? 'here' : 'off (TRY_IT=off: another process serves it)'}`,
   ];
   return `integrations: ${parts.join('; ')}`;
 }

@@ -36,7 +36,12 @@ export interface Auth {
   endSession(reply: FastifyReply, user: ReviewUser | null): Promise<void>;
 }
 
-export function createAuth(rc: ReviewConfig, store: Store, now: () => Date): Auth {
+/**
+ * `store` is null in a Try it only process (TRY_IT=only): it has no storage, so a session is accepted there on its
+ * signature and expiry alone. Nothing there acts for a user (Try it is open to everyone); it only shows who is
+ * signed in and the sign-out button, which posts to an instance that does check.
+ */
+export function createAuth(rc: ReviewConfig, store: Pick<Store, 'getMeta' | 'setMeta'> | null, now: () => Date): Auth {
   const byLogin = new Map(rc.users.map((u) => [u.login.toLowerCase(), u]));
   const sessionCookie = cookieName('m365_session', rc.cookieSecure);
   const cookieOpts = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: rc.cookieSecure };
@@ -63,7 +68,7 @@ export function createAuth(rc: ReviewConfig, store: Store, now: () => Date): Aut
       if (!claims) return null;
       const user = byLogin.get(claims.login.toLowerCase());
       if (!user || passwordFingerprint(user.passwordHash) !== claims.fp) return null;
-      const signedOut = Number((await store.getMeta(signedOutKey(user.login))) ?? 0);
+      const signedOut = store ? Number((await store.getMeta(signedOutKey(user.login))) ?? 0) : 0;
       if (claims.iat <= signedOut) return null;
       issuedAt.set(req, claims.iat);
       return user;
@@ -81,7 +86,7 @@ export function createAuth(rc: ReviewConfig, store: Store, now: () => Date): Aut
     },
 
     async endSession(reply, user) {
-      if (user) await store.setMeta(signedOutKey(user.login), String(now().getTime()));
+      if (user && store) await store.setMeta(signedOutKey(user.login), String(now().getTime()));
       reply.clearCookie(sessionCookie, cookieOpts);
     },
   };

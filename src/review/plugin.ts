@@ -4,6 +4,8 @@
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import type { Store } from '../store/types.js';
 import { assetRoutes } from './assets.js';
 import { createAuth } from './auth.js';
 import { registerCsrf } from './csrf.js';
@@ -34,11 +36,18 @@ function errorPage(err: FastifyError, req: FastifyRequest, reply: FastifyReply) 
   return show(500, 'Something went wrong', 'Something went wrong on our side; nothing was sent. Try again in a moment.');
 }
 
-export async function reviewPlugin(app: FastifyInstance): Promise<void> {
-  // Until the lead folds these into src/config.ts as `config.review`, they are read here, validated the same way.
-  const rc: ReviewConfig = app.m365.config.review;
-  const auth = createAuth(rc, app.m365.store, app.m365.now);
-  if (!auth.configured) app.log.info('review pages: Try it only (set REVIEW_USERS and REVIEW_SESSION_SECRET for the queue and analytics)');
+export interface ReviewOptions {
+  config: Config;
+  /** Null in a Try it only process (TRY_IT=only): sessions are then checked by their signature alone (auth.ts). */
+  store: Store | null;
+  now: () => Date;
+}
+
+export async function reviewPlugin(app: FastifyInstance, opts: ReviewOptions): Promise<void> {
+  const { config, store, now } = opts;
+  const rc: ReviewConfig = config.review;
+  const auth = createAuth(rc, store, now);
+  if (!auth.configured && config.tryIt !== 'only') app.log.info('review pages: Try it only (set REVIEW_USERS and REVIEW_SESSION_SECRET for the queue and analytics)');
 
   addSecurityHeaders(app);
   app.setErrorHandler(errorPage);
@@ -53,7 +62,11 @@ export async function reviewPlugin(app: FastifyInstance): Promise<void> {
   await app.register(rateLimit, { global: false });
 
   await app.register(assetRoutes);
-  await app.register(tryItRoutes);
+  if (config.tryIt !== 'off') await app.register(tryItRoutes, { config, now });
+  // Another process serves Try it (TRY_IT=off, the proxy routes `/` there): an agent who reaches this one directly
+  // at `/` is taken to the queue.
+  else app.get('/', async (_req, reply) => reply.redirect('/queue', 303));
+  if (config.tryIt === 'only') return;
   await app.register(loginRoutes, { auth });
   await app.register(queueRoutes, { auth });
   await app.register(analyticsRoutes, { auth });

@@ -220,6 +220,11 @@ export class Client {
     private app: FastifyInstance,
     private from: { remoteAddress?: string; forwardedFor?: string } = {},
   ) {}
+  /** The same browser, its cookies kept, on another process behind the same proxy (same site): TRY_IT=only. */
+  at(app: FastifyInstance): this {
+    this.app = app;
+    return this;
+  }
   private get extra() {
     return {
       ...(this.from.remoteAddress ? { remoteAddress: this.from.remoteAddress } : {}),

@@ -5,6 +5,7 @@
 // renderReply() as the worker.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BRANCHES, type Thread } from '../../classify/types.js';
+import type { Config } from '../../config.js';
 import { csrfField } from '../csrf.js';
 import { loadExampleTickets, type ExampleTicket } from '../example-tickets.js';
 import { fullBucket, takeReading } from '../try-it-budget.js';
@@ -60,14 +61,20 @@ const BUSY = 'Try it is busy right now. Your text is still here: send it again i
 /** The form as typed, nothing read: rendered here, it is only the text echoed into the form. */
 const echo = (status: number, thread: Thread, o: ReplyOptions, notice: string | null): Shown => ({ status, notice, fields: ticketFormFields(thread, o, null), result: placeholder });
 
-export async function tryItRoutes(app: FastifyInstance): Promise<void> {
-  const autoSend = app.m365.config.autoSend;
+export interface TryItOptions {
+  config: Pick<Config, 'autoSend' | 'tryItNice' | 'tryItReadingsPerSecond'>;
+  now: () => Date;
+}
+
+export async function tryItRoutes(app: FastifyInstance, opts: TryItOptions): Promise<void> {
+  const { config, now } = opts;
+  const autoSend = config.autoSend;
   const examples = loadExampleTickets();
   if (examples.length === 0) app.log.warn('Try it: examples/tickets.jsonl not found or empty; only the two built-in examples are offered');
   // The one place Try it reads a ticket (typed, or a loaded example): in a worker-thread pool, so an anonymous
   // visitor's paste never holds up the event loop that answers Zendesk's webhooks (issue 12). The worker decodes the
   // posted form and renders the answer's HTML as well (try-it-worker.ts); this thread puts the bytes into the page.
-  const pool = createTryItPool(1, app.m365.config.tryItNice);
+  const pool = createTryItPool(1, config.tryItNice);
   app.addHook('onClose', async () => pool.close());
   // The examples are a fixed list, loaded without options: each is read and rendered once and remembered, so loading
   // one costs no reading at all.
@@ -108,11 +115,11 @@ export async function tryItRoutes(app: FastifyInstance): Promise<void> {
 
   const perClient = app.rateLimit({ max: TRY_IT_PER_MINUTE, timeWindow: 60_000, keyGenerator: (req) => `try-it:${req.ip}` });
   // All visitors together (try-it-budget.ts): refused before the paste is read, so a flood costs next to nothing.
-  const perSecond = app.m365.config.tryItReadingsPerSecond;
+  const perSecond = config.tryItReadingsPerSecond;
   const burst = Math.max(1, Math.ceil(2 * perSecond));
-  let bucket = fullBucket(burst, app.m365.now().getTime());
+  let bucket = fullBucket(burst, now().getTime());
   const everyone = async (req: FastifyRequest, reply: FastifyReply) => {
-    const taken = takeReading(bucket, app.m365.now().getTime(), perSecond, burst);
+    const taken = takeReading(bucket, now().getTime(), perSecond, burst);
     bucket = taken.bucket;
     if (taken.ok) return;
     reply.header('retry-after', String(taken.retryAfterS));
