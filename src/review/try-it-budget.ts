@@ -25,3 +25,16 @@ export function takeReading(b: Bucket, nowMs: number, perSecond: number, burst: 
   if (tokens >= 1) return { ok: true, bucket: { tokens: tokens - 1, at: nowMs }, retryAfterS: 0 };
   return { ok: false, bucket: { tokens, at: nowMs }, retryAfterS: Math.max(1, Math.ceil((1 - tokens) / perSecond)) };
 }
+
+/** The budget as Try it holds it: `perSecond` readings a second, bursts of twice that (at least one). */
+export function createReadingBudget(perSecond: number, now: () => Date): { take(): Omit<Taken, 'bucket'> } {
+  const burst = Math.max(1, Math.ceil(2 * perSecond));
+  let bucket = fullBucket(burst, now().getTime());
+  return {
+    take() {
+      const { bucket: next, ...taken } = takeReading(bucket, now().getTime(), perSecond, burst);
+      bucket = next;
+      return taken;
+    },
+  };
+}

@@ -13,8 +13,6 @@ export interface TryItPool {
 }
 
 export const TRY_IT_QUEUE = 8;
-/** Added to the worker threads' nice value by default (TRY_IT_NICE): 19 is the lowest priority Linux has. */
-export const TRY_IT_NICE = 19;
 
 function workerFile(): string {
   // Running from src/ (tsx, vitest) the worker needs the tsx bootstrap; the build runs the compiled file.
@@ -22,7 +20,8 @@ function workerFile(): string {
   return fileURLToPath(new URL(dev ? './try-it-worker.dev.mjs' : './try-it-worker.js', import.meta.url));
 }
 
-export function createTryItPool(threads: number, nice: number = TRY_IT_NICE): TryItPool {
+/** `nice`: added to the worker threads' nice value (TRY_IT_NICE; 19, the lowest priority Linux has, by default). */
+export function createTryItPool(threads: number, nice: number): TryItPool {
   const pool = new Piscina<TryItTask, TryItAnswer>({
     filename: workerFile(),
     minThreads: 0,

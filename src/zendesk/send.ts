@@ -191,19 +191,14 @@ async function overtaken(ctx: WorkerContext, row: OutboxRow, ticket: ZTicket, dr
 // approve tag goes with it (left on the ticket it would approve the next draft; a notice that removes tags is only
 // written while one of them is there, so other doors remove none), and Slack's card and the review page show it.
 async function notSent(ctx: WorkerContext, row: OutboxRow, draftId: number, cause: 'answered' | 'solved'): Promise<P> {
-  const now = ctx.now();
   const door = String(row.payload.door ?? 'unknown');
   const why = cause === 'answered' ? 'the customer was answered publicly in Zendesk after it was drafted, so it would have been a second answer' : 'the ticket was solved after it was drafted';
   const what = door === 'auto' ? `draft #${draftId} was not sent automatically after all` : `draft #${draftId} was approved (${String(row.payload.authorActor ?? door)}) but not sent`;
-  const notice = `${what}: ${why}. Nothing was sent.`;
-  const reason = NOT_SENT_REASON[cause];
-  const rejected = await ctx.store.withTx(async (tx) => {
-    const d = await tx.transitionDraft(draftId, ['approved', 'auto'], 'rejected', { decidedAt: now, reason });
-    await tx.enqueue({ idempotencyKey: `not-sent:${draftId}`, kind: 'zendesk.note', ticketId: row.ticketId, draftId, payload: { notice, add: [], remove: door === 'zendesk' ? [ctx.config.zendesk.approveTag] : [] } }, now);
-    await tx.audit({ action: 'reply.not_sent', ticketId: row.ticketId, draftId, actor: String(row.payload.authorActor ?? door), details: { cause, door } }, now);
-    return d;
+  await rejectUnposted(ctx, row, draftId, {
+    reason: NOT_SENT_REASON[cause],
+    note: { key: `not-sent:${draftId}`, notice: `${what}: ${why}. Nothing was sent.`, remove: door === 'zendesk' ? [ctx.config.zendesk.approveTag] : [] },
+    audit: { action: 'reply.not_sent', actor: String(row.payload.authorActor ?? door), details: { cause, door } },
   });
-  if (rejected) await notifyDecided(ctx.onDraftDecided, rejected, ctx.store, ctx.log);
   ctx.metrics.inc('public_replies_not_sent_total', { door, cause });
   ctx.log.info({ ticketId: row.ticketId, draftId, door, cause }, 'public reply not sent: the ticket moved on first');
   return { skipped: cause };
@@ -214,7 +209,6 @@ async function notSent(ctx: WorkerContext, row: OutboxRow, draftId: number, caus
 // saying what to fix (its own outbox row, so it is retried like any note), and the audit and the approving door
 // (Slack card, review page) show it.
 async function refuseAuthor(ctx: WorkerContext, row: OutboxRow, draftId: number, author: number, reason: string): Promise<P> {
-  const now = ctx.now();
   const via = String(row.payload.authorActor ?? row.payload.door ?? 'the approval');
   const door = String(row.payload.door);
   const fix =
@@ -223,16 +217,33 @@ async function refuseAuthor(ctx: WorkerContext, row: OutboxRow, draftId: number,
       : door === 'review'
         ? "Set this reviewer's zendeskUserId in REVIEW_USERS to a full agent."
         : 'Approve it as a full agent.';
-  const notice = `draft #${draftId} was approved (${via}) but cannot be posted as Zendesk user ${author}: ${reason} Nothing was sent to the customer. ${fix}`;
+  await rejectUnposted(ctx, row, draftId, {
+    reason: `cannot be posted as Zendesk user ${author}: ${reason}`,
+    note: { key: `refused:${draftId}`, notice: `draft #${draftId} was approved (${via}) but cannot be posted as Zendesk user ${author}: ${reason} Nothing was sent to the customer. ${fix}`, remove: [] },
+    audit: { action: 'reply.refused', actor: via, details: { authorId: author, reason } },
+  });
+  ctx.log.warn({ ticketId: row.ticketId, draftId, authorId: author }, 'public reply refused: the author cannot post it');
+  return { refused: reason };
+}
+
+interface Unposted {
+  /** The draft's reason, shown on Slack's card and the review page. */
+  reason: string;
+  /** The private note that tells Zendesk (its own outbox row, retried like any note) and the tags it removes. */
+  note: { key: string; notice: string; remove: string[] };
+  audit: { action: string; actor: string; details: Record<string, unknown> };
+}
+
+/** An approved (or auto-send) reply that will not be posted: the draft ends rejected, the note and audit with it. */
+async function rejectUnposted(ctx: WorkerContext, row: OutboxRow, draftId: number, u: Unposted): Promise<void> {
+  const now = ctx.now();
   const rejected = await ctx.store.withTx(async (tx) => {
-    const d = await tx.transitionDraft(draftId, ['approved', 'auto'], 'rejected', { decidedAt: now, reason: `cannot be posted as Zendesk user ${author}: ${reason}` });
-    await tx.enqueue({ idempotencyKey: `refused:${draftId}`, kind: 'zendesk.note', ticketId: row.ticketId, draftId, payload: { notice, add: [], remove: [] } }, now);
-    await tx.audit({ action: 'reply.refused', ticketId: row.ticketId, draftId, actor: via, details: { authorId: author, reason } }, now);
+    const d = await tx.transitionDraft(draftId, ['approved', 'auto'], 'rejected', { decidedAt: now, reason: u.reason });
+    await tx.enqueue({ idempotencyKey: u.note.key, kind: 'zendesk.note', ticketId: row.ticketId, draftId, payload: { notice: u.note.notice, add: [], remove: u.note.remove } }, now);
+    await tx.audit({ ...u.audit, ticketId: row.ticketId, draftId }, now);
     return d;
   });
   if (rejected) await notifyDecided(ctx.onDraftDecided, rejected, ctx.store, ctx.log);
-  ctx.log.warn({ ticketId: row.ticketId, draftId, authorId: author }, 'public reply refused: the author cannot post it');
-  return { refused: reason };
 }
 
 async function sendTags(ctx: WorkerContext, row: OutboxRow): Promise<P> {

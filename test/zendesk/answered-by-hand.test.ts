@@ -20,15 +20,22 @@ const SETTLE_MS = 90_000;
 describe('an approval by the Zendesk tag after the customer was answered by hand', () => {
   const w = useHarnessWorld();
 
-  it('posts nothing, rejects the draft with the reason, says so in a private note and removes the approve tag', async () => {
+  /** A customer's hybrid ticket, delivered and drafted by the worker (its private note written), and an agent. */
+  async function drafted(customerName: string, agentName: string) {
     const { zd, h, store } = w;
-    const customer = zd.addUser({ name: 'Mark Jones', email: 'mark@example.org', role: 'end-user' });
-    const agent = zd.addUser({ name: 'Anna Agent', email: 'anna@mailstore.example', role: 'agent' });
-    const ben = zd.addUser({ name: 'Ben Agent', email: 'ben@mailstore.example', role: 'agent' });
+    const mail = (name: string, domain: string) => `${name.split(' ')[0]!.toLowerCase()}@${domain}`;
+    const customer = zd.addUser({ name: customerName, email: mail(customerName, 'example.org'), role: 'end-user' });
+    const agent = zd.addUser({ name: agentName, email: mail(agentName, 'mailstore.example'), role: 'agent' });
     const t = zd.addTicket({ ...HYBRID, requester: customer });
     await h.deliver(commentAdded(t.id, t.comments[0]!.id, customer.id));
     await h.settle(() => zd.privateNotes(t.id).length === 1, SETTLE_MS);
-    const draft = (await store.latestDraft(String(t.id)))!;
+    return { agent, t, draft: (await store.latestDraft(String(t.id)))! };
+  }
+
+  it('posts nothing, rejects the draft with the reason, says so in a private note and removes the approve tag', async () => {
+    const { zd, h, store } = w;
+    const { agent, t, draft } = await drafted('Mark Jones', 'Anna Agent');
+    const ben = zd.addUser({ name: 'Ben Agent', email: 'ben@mailstore.example', role: 'agent' });
     expect(draft.branch).toBe('hybrid');
 
     // Ben answers the customer himself (in Zendesk's agent interface: no API write of ours); Anna, who did not see
@@ -50,12 +57,7 @@ describe('an approval by the Zendesk tag after the customer was answered by hand
 
   it("the approver's own acknowledgement before approving does not stop the reply: it goes out once", async () => {
     const { zd, h, store } = w;
-    const customer = zd.addUser({ name: 'Lena Ott', email: 'lena@example.org', role: 'end-user' });
-    const agent = zd.addUser({ name: 'Carla Agent', email: 'carla@mailstore.example', role: 'agent' });
-    const t = zd.addTicket({ ...HYBRID, requester: customer });
-    await h.deliver(commentAdded(t.id, t.comments[0]!.id, customer.id));
-    await h.settle(() => zd.privateNotes(t.id).length === 1, SETTLE_MS);
-    const draft = (await store.latestDraft(String(t.id)))!;
+    const { agent, t, draft } = await drafted('Lena Ott', 'Carla Agent');
     zd.addComment(t.id, agent, 'Thanks Lena, we are on it and will send you the steps shortly.', true);
     zd.setTags(t.id, [...zd.mustTicket(t.id).tags, 'm365_approve'], agent);
     await h.deliver(tagsChanged(t.id, agent.id));
@@ -67,12 +69,7 @@ describe('an approval by the Zendesk tag after the customer was answered by hand
 
   it('anyone answering after the approval (the send failed meanwhile) stops it too, the approver included', async () => {
     const { zd, h, store } = w;
-    const customer = zd.addUser({ name: 'Ida Roth', email: 'ida@example.org', role: 'end-user' });
-    const agent = zd.addUser({ name: 'Dora Agent', email: 'dora@mailstore.example', role: 'agent' });
-    const t = zd.addTicket({ ...HYBRID, requester: customer });
-    await h.deliver(commentAdded(t.id, t.comments[0]!.id, customer.id));
-    await h.settle(() => zd.privateNotes(t.id).length === 1, SETTLE_MS);
-    const draft = (await store.latestDraft(String(t.id)))!;
+    const { agent, t, draft } = await drafted('Ida Roth', 'Dora Agent');
     // Dora answers by hand now; her approval is recorded as of an hour ago (its send has been failing since).
     zd.addComment(t.id, agent, 'Hi Ida, here are the steps, sorry for the wait.', true);
     expect((await approveDraft(store, { draftId: draft.id, actor: 'review:dora', door: 'review', authorId: String(agent.id), now: new Date(Date.now() - 3_600_000) })).ok).toBe(true);

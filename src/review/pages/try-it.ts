@@ -8,7 +8,7 @@ import { BRANCHES, type Thread } from '../../classify/types.js';
 import type { Config } from '../../config.js';
 import { csrfField } from '../csrf.js';
 import { loadExampleTickets, type ExampleTicket } from '../example-tickets.js';
-import { fullBucket, takeReading } from '../try-it-budget.js';
+import { createReadingBudget } from '../try-it-budget.js';
 import { createTryItPool } from '../try-it-pool.js';
 import { EXAMPLES } from '../examples.js';
 import { html, type SafeHtml } from '../html.js';
@@ -115,12 +115,9 @@ export async function tryItRoutes(app: FastifyInstance, opts: TryItOptions): Pro
 
   const perClient = app.rateLimit({ max: TRY_IT_PER_MINUTE, timeWindow: 60_000, keyGenerator: (req) => `try-it:${req.ip}` });
   // All visitors together (try-it-budget.ts): refused before the paste is read, so a flood costs next to nothing.
-  const perSecond = config.tryItReadingsPerSecond;
-  const burst = Math.max(1, Math.ceil(2 * perSecond));
-  let bucket = fullBucket(burst, now().getTime());
+  const budget = createReadingBudget(config.tryItReadingsPerSecond, now);
   const everyone = async (req: FastifyRequest, reply: FastifyReply) => {
-    const taken = takeReading(bucket, now().getTime(), perSecond, burst);
-    bucket = taken.bucket;
+    const taken = budget.take();
     if (taken.ok) return;
     reply.header('retry-after', String(taken.retryAfterS));
     return sendPage(req, reply, 503, { title: 'Try it is busy', active: 'try-it', body: html`<h1>Try it is busy</h1><p>Try it reads a few tickets a second for all its visitors together, and that many are being read right now. Go back (your text is still in the form there) and send it again in a few seconds.</p><p><a href="/">Back to Try it</a></p>` });
